@@ -1,0 +1,25 @@
+//! Hairline: a scalp micropigmentation visualiser.
+//!
+//! The core (everything here but `web`) is plain Rust with no browser types and is
+//! tested natively. `web` is the only module with `#[wasm_bindgen]` items.
+
+pub mod bitmap;
+pub mod colour;
+pub mod coverage;
+pub mod error;
+pub mod options;
+pub mod pattern;
+pub mod photo;
+pub mod pigment;
+pub mod rng;
+pub mod scene;
+pub mod splat;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use bitmap::Bitmap;
+pub use coverage::WeightMap;
+pub use error::{Error, Result};
+pub use options::Options;
+pub use scene::{Scene, View};

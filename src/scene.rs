@@ -1,0 +1,386 @@
+//! The state of one visualisation and its caches, and rendering a region of it at any
+//! resolution: base photo resampled, then every visible dot splatted on top.
+
+use crate::bitmap::{Bitmap, MAX_SIDE};
+use crate::coverage::WeightMap;
+use crate::error::{Error, Result};
+use crate::options::Options;
+use crate::pattern::{rank_density, Pattern, TILE_MM};
+use crate::pigment::Pigment;
+use crate::rng::hash;
+use crate::splat::{Dot, Splatter};
+
+/// Largest frame rendered in one call, in pixels (a 50 MP export fits).
+pub const MAX_FRAME_PIXELS: u64 = 52_000_000;
+/// Allowed photo scale, pixels per mm: from a small, far-away head to a macro close-up.
+pub const SCALE_RANGE: (f32, f32) = (0.5, 200.0);
+/// Adult head width used to guess a scale when nothing better is known (mm).
+pub const HEAD_WIDTH_MM: f32 = 150.0;
+
+/// Which part of the photo to render, and at what size. The region is in photo pixels
+/// (may extend past the photo: outside is transparent); the output is
+/// `out_width × out_height` pixels covering exactly that region.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct View {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+    pub out_width: u32,
+    pub out_height: u32,
+}
+
+impl View {
+    /// The whole photo at its own resolution (export).
+    pub fn full(width: u32, height: u32) -> View {
+        View {
+            x: 0.0,
+            y: 0.0,
+            width: f64::from(width),
+            height: f64::from(height),
+            out_width: width,
+            out_height: height,
+        }
+    }
+
+    fn validate(&self) -> Result<()> {
+        let finite = [self.x, self.y, self.width, self.height].iter().all(|v| v.is_finite());
+        if !finite || self.width <= 0.0 || self.height <= 0.0 {
+            return Err(Error::InvalidRequest(format!(
+                "render region must have a finite position and positive size (got {:?})",
+                (self.x, self.y, self.width, self.height)
+            )));
+        }
+        let pixels = u64::from(self.out_width) * u64::from(self.out_height);
+        if self.out_width == 0
+            || self.out_height == 0
+            || self.out_width > MAX_SIDE
+            || self.out_height > MAX_SIDE
+            || pixels > MAX_FRAME_PIXELS
+        {
+            return Err(Error::InvalidRequest(format!(
+                "output size {}x{} is outside 1..={MAX_SIDE} per side and {MAX_FRAME_PIXELS} pixels",
+                self.out_width, self.out_height
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// A guess of the photo's scale from its width, assuming the head spans ~60% of it.
+pub fn guess_px_per_mm(photo_width: u32) -> f32 {
+    (0.6 * photo_width as f32 / HEAD_WIDTH_MM).clamp(SCALE_RANGE.0, SCALE_RANGE.1)
+}
+
+/// A first guess at the treatment area: the top of a head centred in the frame,
+/// feathered over 6 mm. The hairline designer replaces it.
+pub fn default_area(width: u32, height: u32, px_per_mm: f32) -> Result<WeightMap> {
+    let (w, h) = (width as f32, height as f32);
+    WeightMap::ellipse(width, height, [0.5 * w, 0.2 * h], [0.3 * w, 0.17 * h], 6.0 * px_per_mm)
+}
+
+/// Photo plus a chain of half-size copies for fast, smooth downscaled views.
+struct Mipmaps {
+    levels: Vec<Bitmap>,
+}
+
+impl Mipmaps {
+    fn new(photo: Bitmap) -> Self {
+        let mut levels = vec![photo];
+        while let Some(last) = levels.last() {
+            if last.width().max(last.height()) <= 256 {
+                break;
+            }
+            let next = last.half();
+            levels.push(next);
+        }
+        Mipmaps { levels }
+    }
+
+    fn original(&self) -> &Bitmap {
+        &self.levels[0]
+    }
+}
+
+/// One visualisation: photo, treatment weights, scale and options, with caches that are
+/// invalidated only by what changed (a density drag re-splats dots on a cached base).
+pub struct Scene {
+    photo: Option<Mipmaps>,
+    weight: Option<WeightMap>,
+    px_per_mm: f32,
+    options: Options,
+    pigment: Pigment,
+    pattern: Pattern,
+    base_cache: Option<(View, Bitmap)>,
+    splatter: Splatter,
+}
+
+impl Default for Scene {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Scene {
+    pub fn new() -> Self {
+        let options = Options::default();
+        // The defaults are valid by construction (tested in `options`).
+        let pigment = Pigment::new(&options).unwrap_or_else(|_| unreachable!("default options are valid"));
+        Scene {
+            photo: None,
+            weight: None,
+            px_per_mm: 4.0,
+            pattern: Pattern::generate(options.seed),
+            options,
+            pigment,
+            base_cache: None,
+            splatter: Splatter::default(),
+        }
+    }
+
+    /// Replaces the photo; the scale resets to a guess and the treatment area to
+    /// [`default_area`], so a fresh photo always shows dots.
+    pub fn set_photo(&mut self, photo: Bitmap) {
+        self.px_per_mm = guess_px_per_mm(photo.width());
+        self.weight = default_area(photo.width(), photo.height(), self.px_per_mm).ok();
+        self.base_cache = None;
+        self.photo = Some(Mipmaps::new(photo));
+    }
+
+    pub fn photo(&self) -> Option<&Bitmap> {
+        self.photo.as_ref().map(Mipmaps::original)
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Validates and applies options; on error nothing changes.
+    pub fn set_options(&mut self, options: Options) -> Result<()> {
+        let pigment = Pigment::new(&options)?;
+        if options.seed != self.pattern.seed() {
+            self.pattern = Pattern::generate(options.seed);
+        }
+        self.pigment = pigment;
+        self.options = options;
+        Ok(())
+    }
+
+    pub fn px_per_mm(&self) -> f32 {
+        self.px_per_mm
+    }
+
+    /// Sets the photo's scale; on error nothing changes.
+    pub fn set_px_per_mm(&mut self, px_per_mm: f32) -> Result<()> {
+        if !(px_per_mm.is_finite() && (SCALE_RANGE.0..=SCALE_RANGE.1).contains(&px_per_mm)) {
+            return Err(Error::option(
+                "scale",
+                format!("must be between {} and {} pixels per mm (got {px_per_mm})", SCALE_RANGE.0, SCALE_RANGE.1),
+            ));
+        }
+        self.px_per_mm = px_per_mm;
+        Ok(())
+    }
+
+    /// Sets where dots go. The map must have been made for this photo's size.
+    pub fn set_weight_map(&mut self, map: WeightMap) -> Result<()> {
+        if self.photo.is_none() {
+            return Err(Error::NoPhoto);
+        }
+        self.weight = Some(map);
+        Ok(())
+    }
+
+    /// Renders `view`: the photo region resampled to the output size with the pigment
+    /// composited in. Output: straight RGBA8 sRGB, stride `out_width * 4`.
+    pub fn render(&mut self, view: View) -> Result<Bitmap> {
+        view.validate()?;
+        let mips = self.photo.as_ref().ok_or(Error::NoPhoto)?;
+        let mut frame = match &self.base_cache {
+            Some((cached, base)) if *cached == view => base.clone(),
+            _ => {
+                let base = resample(mips, &view)?;
+                self.base_cache = Some((view, base.clone()));
+                base
+            }
+        };
+        let Scene { weight, px_per_mm, options, pigment, pattern, splatter, .. } = self;
+        if let Some(weight) = weight.as_ref() {
+            let source = DotSource { weight, px_per_mm: *px_per_mm, options, pigment, pattern };
+            source.for_each(&view, |dot| splatter.draw(&mut frame, dot));
+        }
+        Ok(frame)
+    }
+
+    /// The dots `view` shows, in output pixel coordinates, without drawing them (for
+    /// tests, and for the benchmark's Canvas2D peer that draws the same dots).
+    pub fn dots(&self, view: View) -> Result<Vec<Dot>> {
+        view.validate()?;
+        self.photo.as_ref().ok_or(Error::NoPhoto)?;
+        let mut dots = Vec::new();
+        if let Some(weight) = self.weight.as_ref() {
+            let source = DotSource {
+                weight,
+                px_per_mm: self.px_per_mm,
+                options: &self.options,
+                pigment: &self.pigment,
+                pattern: &self.pattern,
+            };
+            source.for_each(&view, |dot| dots.push(*dot));
+        }
+        Ok(dots)
+    }
+
+    /// The whole photo at full resolution (for export).
+    pub fn render_full(&mut self) -> Result<Bitmap> {
+        let photo = self.photo().ok_or(Error::NoPhoto)?;
+        let view = View::full(photo.width(), photo.height());
+        self.render(view)
+    }
+}
+
+/// Copies (1:1, integer offset) or bilinearly resamples the region from the mip level
+/// closest above the output resolution. Outside the photo: transparent black.
+fn resample(mips: &Mipmaps, view: &View) -> Result<Bitmap> {
+    let mut out = Bitmap::from_rgba(
+        view.out_width,
+        view.out_height,
+        vec![0; view.out_width as usize * view.out_height as usize * 4],
+    )?;
+    let photo = mips.original();
+    let one_to_one = view.width == f64::from(view.out_width)
+        && view.height == f64::from(view.out_height)
+        && view.x.fract() == 0.0
+        && view.y.fract() == 0.0;
+    if one_to_one {
+        copy_region(photo, &mut out, view.x as i64, view.y as i64);
+        return Ok(out);
+    }
+    let step_x = view.width / f64::from(view.out_width);
+    let step_y = view.height / f64::from(view.out_height);
+    let level = (step_x.min(step_y).max(1.0).log2().floor() as usize).min(mips.levels.len() - 1);
+    let src = &mips.levels[level];
+    let factor = f64::from(src.width()) / f64::from(photo.width());
+    let factor_y = f64::from(src.height()) / f64::from(photo.height());
+    let (sw, sh) = (src.width() as i64, src.height() as i64);
+    let (pw, ph) = (f64::from(photo.width()), f64::from(photo.height()));
+    let sdata = src.data();
+    let ow = view.out_width as usize;
+    let data = out.data_mut();
+    for oy in 0..view.out_height as usize {
+        let py = view.y + (oy as f64 + 0.5) * step_y;
+        if py < 0.0 || py >= ph {
+            continue;
+        }
+        let fy = (py * factor_y - 0.5).max(0.0);
+        let y0 = (fy.floor() as i64).min(sh - 1);
+        let y1 = (y0 + 1).min(sh - 1);
+        let ty = (fy - y0 as f64) as f32;
+        for ox in 0..ow {
+            let px = view.x + (ox as f64 + 0.5) * step_x;
+            if px < 0.0 || px >= pw {
+                continue;
+            }
+            let fx = (px * factor - 0.5).max(0.0);
+            let x0 = (fx.floor() as i64).min(sw - 1);
+            let x1 = (x0 + 1).min(sw - 1);
+            let tx = (fx - x0 as f64) as f32;
+            let i00 = ((y0 * sw + x0) * 4) as usize;
+            let i10 = ((y0 * sw + x1) * 4) as usize;
+            let i01 = ((y1 * sw + x0) * 4) as usize;
+            let i11 = ((y1 * sw + x1) * 4) as usize;
+            let o = (oy * ow + ox) * 4;
+            for c in 0..4 {
+                let top = f32::from(sdata[i00 + c]) + (f32::from(sdata[i10 + c]) - f32::from(sdata[i00 + c])) * tx;
+                let bottom = f32::from(sdata[i01 + c]) + (f32::from(sdata[i11 + c]) - f32::from(sdata[i01 + c])) * tx;
+                data[o + c] = (top + (bottom - top) * ty + 0.5) as u8;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Copies the photo into `out` with the photo's (x0, y0) at the output's origin.
+fn copy_region(photo: &Bitmap, out: &mut Bitmap, x0: i64, y0: i64) {
+    let (pw, ph) = (photo.width() as i64, photo.height() as i64);
+    let (ow, oh) = (out.width() as i64, out.height() as i64);
+    let xs = x0.max(0);
+    let xe = (x0 + ow).min(pw);
+    if xs >= xe {
+        return;
+    }
+    let pdata = photo.data();
+    let odata = out.data_mut();
+    for oy in 0..oh {
+        let py = y0 + oy;
+        if py < 0 || py >= ph {
+            continue;
+        }
+        let src = ((py * pw + xs) * 4) as usize;
+        let dst = ((oy * ow + (xs - x0)) * 4) as usize;
+        let len = ((xe - xs) * 4) as usize;
+        odata[dst..dst + len].copy_from_slice(&pdata[src..src + len]);
+    }
+}
+
+/// What decides which dots a view shows and how they look.
+struct DotSource<'a> {
+    weight: &'a WeightMap,
+    px_per_mm: f32,
+    options: &'a Options,
+    pigment: &'a Pigment,
+    pattern: &'a Pattern,
+}
+
+impl DotSource<'_> {
+    /// Calls `visit` with every dot that can touch `view`, in output pixel coordinates:
+    /// walks the pattern tiles overlapping the view and keeps each point whose rank is
+    /// within the local density (density × weight).
+    fn for_each(&self, view: &View, mut visit: impl FnMut(&Dot)) {
+        let scale_x = (f64::from(view.out_width) / view.width) as f32;
+        let scale_y = (f64::from(view.out_height) / view.height) as f32;
+        let px_per_mm = self.px_per_mm;
+        let out_px_per_mm = px_per_mm * (scale_x * scale_y).sqrt();
+        // Dots just outside still reach in with their soft edge and halo.
+        let margin_mm = self.pigment.max_diameter_mm() + 2.0 / out_px_per_mm;
+        let mm = |v: f64| v as f32 / px_per_mm;
+        let (left, top) = (mm(view.x) - margin_mm, mm(view.y) - margin_mm);
+        let (right, bottom) = (mm(view.x + view.width) + margin_mm, mm(view.y + view.height) + margin_mm);
+        let count = self.pattern.count_for_density(self.options.density);
+        let points = &self.pattern.points()[..count];
+        let (tx0, tx1) = ((left / TILE_MM).floor() as i32, (right / TILE_MM).floor() as i32);
+        let (ty0, ty1) = ((top / TILE_MM).floor() as i32, (bottom / TILE_MM).floor() as i32);
+        for ty in ty0..=ty1 {
+            for tx in tx0..=tx1 {
+                let (ox, oy) = (tx as f32 * TILE_MM, ty as f32 * TILE_MM);
+                for (rank, p) in points.iter().enumerate() {
+                    let (mx, my) = (ox + p[0], oy + p[1]);
+                    if mx < left || mx > right || my < top || my > bottom {
+                        continue;
+                    }
+                    let (photo_x, photo_y) = (mx * px_per_mm, my * px_per_mm);
+                    let local = self.options.density * self.weight.sample(photo_x, photo_y);
+                    let appears_at = rank_density(rank);
+                    if appears_at > local {
+                        continue;
+                    }
+                    let session = self.pigment.session_of(appears_at / local);
+                    let look = self.pigment.look(hash(&[tx as u32, ty as u32, rank as u32]), session);
+                    let radius = 0.5 * look.diameter_mm * out_px_per_mm;
+                    let stretch = look.aspect.sqrt();
+                    visit(&Dot {
+                        x: ((f64::from(photo_x) - view.x) as f32) * scale_x,
+                        y: ((f64::from(photo_y) - view.y) as f32) * scale_y,
+                        rx: radius * stretch,
+                        ry: radius / stretch,
+                        angle: look.angle,
+                        softness: look.softness,
+                        absorb: look.absorb,
+                        halo_sigma: look.halo_sigma_mm * out_px_per_mm,
+                        halo_ratio: look.halo_ratio,
+                    });
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! The only module with `#[wasm_bindgen]` items: a thin skin that converts JS values to
+//! core types and core errors to JS `Error`s carrying a `code`. No logic lives here.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use crate::coverage::WeightMap;
+use crate::error::Error;
+use crate::options::RANGES;
+use crate::photo;
+use crate::scene::{Scene, View};
+use crate::Bitmap;
+use wasm_bindgen::prelude::*;
+
+/// Runs once when the module is instantiated: panics (bugs) reach the console with a
+/// readable message and stack.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// A JS `Error` with the human message and a stable `code` property.
+fn js_error(error: Error) -> JsValue {
+    let js = js_sys::Error::new(&error.to_string());
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(&js, &"code".into(), &error.code().into());
+    js.into()
+}
+
+fn serializer() -> serde_wasm_bindgen::Serializer {
+    serde_wasm_bindgen::Serializer::json_compatible()
+}
+
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value.serialize(&serializer()).map_err(|e| js_error(Error::Settings(e.to_string())))
+}
+
+/// One visualisation: a photo, where the dots go, and how they look.
+#[wasm_bindgen]
+pub struct Visualiser {
+    scene: Scene,
+}
+
+impl Default for Visualiser {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[wasm_bindgen]
+impl Visualiser {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Visualiser {
+        Visualiser { scene: Scene::new() }
+    }
+
+    /// Decodes photo file bytes (JPEG, PNG, WebP, GIF, BMP), honouring EXIF orientation.
+    /// On success returns `{ width, height, format, orientation }`; on error the photo
+    /// that was open stays open.
+    #[wasm_bindgen(js_name = loadPhoto)]
+    pub fn load_photo(&mut self, bytes: &[u8]) -> Result<JsValue, JsValue> {
+        let photo = photo::decode(bytes).map_err(js_error)?;
+        let info = PhotoInfo {
+            width: photo.bitmap.width(),
+            height: photo.bitmap.height(),
+            format: photo.format.name(),
+            orientation: photo.orientation,
+        };
+        self.scene.set_photo(photo.bitmap);
+        to_js(&info)
+    }
+
+    /// Takes pixels the browser already decoded: straight RGBA8, stride `width * 4`.
+    #[wasm_bindgen(js_name = loadPixels)]
+    pub fn load_pixels(&mut self, width: u32, height: u32, rgba: Vec<u8>) -> Result<(), JsValue> {
+        photo::check_dimensions(width, height).map_err(js_error)?;
+        let bitmap = Bitmap::from_rgba(width, height, rgba).map_err(js_error)?;
+        self.scene.set_photo(bitmap);
+        Ok(())
+    }
+
+    /// Width of the open photo in pixels (0 when none).
+    #[wasm_bindgen(getter)]
+    pub fn width(&self) -> u32 {
+        self.scene.photo().map_or(0, Bitmap::width)
+    }
+
+    /// Height of the open photo in pixels (0 when none).
+    #[wasm_bindgen(getter)]
+    pub fn height(&self) -> u32 {
+        self.scene.photo().map_or(0, Bitmap::height)
+    }
+
+    /// The current options as a plain object (see `Options` for the fields).
+    pub fn options(&self) -> Result<JsValue, JsValue> {
+        to_js(self.scene.options())
+    }
+
+    /// Applies a full or partial options object over the current one. Invalid or unknown
+    /// fields are refused by name and nothing changes.
+    #[wasm_bindgen(js_name = setOptions)]
+    pub fn set_options(&mut self, changes: JsValue) -> Result<(), JsValue> {
+        let changes: serde_json::Value = serde_wasm_bindgen::from_value(changes)
+            .map_err(|e| js_error(Error::Settings(format!("options must be a plain object: {e}"))))?;
+        let options = self.scene.options().merged(changes).map_err(js_error)?;
+        self.scene.set_options(options).map_err(js_error)
+    }
+
+    /// Allowed range and default of every numeric option, for building controls.
+    #[wasm_bindgen(js_name = optionRanges)]
+    pub fn option_ranges() -> Result<JsValue, JsValue> {
+        to_js(&RANGES)
+    }
+
+    /// Photo scale in pixels per mm.
+    #[wasm_bindgen(getter)]
+    pub fn scale(&self) -> f32 {
+        self.scene.px_per_mm()
+    }
+
+    #[wasm_bindgen(js_name = setScale)]
+    pub fn set_scale(&mut self, px_per_mm: f32) -> Result<(), JsValue> {
+        self.scene.set_px_per_mm(px_per_mm).map_err(js_error)
+    }
+
+    /// Treatment area as an ellipse in photo pixels, feathered over `feather_mm`.
+    #[wasm_bindgen(js_name = setTreatmentEllipse)]
+    pub fn set_treatment_ellipse(
+        &mut self,
+        cx: f32,
+        cy: f32,
+        rx: f32,
+        ry: f32,
+        feather_mm: f32,
+    ) -> Result<(), JsValue> {
+        let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
+        let feather_px = feather_mm * self.scene.px_per_mm();
+        let map =
+            WeightMap::ellipse(photo.width(), photo.height(), [cx, cy], [rx, ry], feather_px).map_err(js_error)?;
+        self.scene.set_weight_map(map).map_err(js_error)
+    }
+
+    /// Renders the photo region (x, y, width, height in photo pixels) into an
+    /// `out_width × out_height` frame: straight RGBA8, stride `out_width * 4`, returned as a
+    /// fresh `Uint8Array` (a copy, never a view of wasm memory).
+    pub fn render(
+        &mut self,
+        x: f64,
+        y: f64,
+        width: f64,
+        height: f64,
+        out_width: u32,
+        out_height: u32,
+    ) -> Result<Vec<u8>, JsValue> {
+        let view = View { x, y, width, height, out_width, out_height };
+        self.scene.render(view).map(Bitmap::into_data).map_err(js_error)
+    }
+
+    /// The whole photo at full resolution with the pigment in it (for export).
+    #[wasm_bindgen(js_name = renderFull)]
+    pub fn render_full(&mut self) -> Result<Vec<u8>, JsValue> {
+        self.scene.render_full().map(Bitmap::into_data).map_err(js_error)
+    }
+}
+
+#[derive(serde::Serialize)]
+struct PhotoInfo {
+    width: u32,
+    height: u32,
+    format: &'static str,
+    orientation: u8,
+}
