@@ -4,6 +4,7 @@
 use crate::bitmap::{Bitmap, MAX_SIDE};
 use crate::error::{Error, Result};
 use image::{ColorType, ImageDecoder, ImageFormat, ImageReader, Limits};
+
 use std::io::Cursor;
 
 /// Largest photo accepted: 50 MP phone cameras (8160×6120) fit.
@@ -100,6 +101,8 @@ pub struct Photo {
     pub format: Format,
     /// The EXIF orientation that was applied (1 = none).
     pub orientation: u8,
+    /// Something the user should know although the photo opened (e.g. it is incomplete).
+    pub warning: Option<String>,
 }
 
 /// Decodes JPEG, PNG, WebP, GIF (first frame) and BMP; refuses everything else with a
@@ -120,6 +123,10 @@ pub fn decode(bytes: &[u8]) -> Result<Photo> {
     let Some(image_format) = format.decoder_format() else {
         return Err(unsupported(format));
     };
+    // Refuse oversized pictures from the header alone, before the decoder allocates.
+    if let Some((width, height)) = header_dimensions(bytes, format) {
+        check_dimensions(width, height)?;
+    }
     let corrupt = |e: image::ImageError| {
         Error::Corrupt(format!(
             "This {} file is damaged or incomplete and cannot be opened ({e}). Try exporting the photo again.",
@@ -138,13 +145,16 @@ pub fn decode(bytes: &[u8]) -> Result<Photo> {
     })?;
     let (width, height) = decoder.dimensions();
     check_dimensions(width, height)?;
-    let orientation = decoder.orientation().map(orientation_code).unwrap_or(1);
+    let orientation = orientation_of(&mut decoder);
     let colour = decoder.color_type();
     let mut raw = vec![0u8; usize::try_from(decoder.total_bytes()).map_err(|_| too_large_unknown(format))?];
     decoder.read_image(&mut raw).map_err(|e| match e {
         image::ImageError::Limits(_) => too_large_unknown(format),
         other => corrupt(other),
     })?;
+    if colour.bytes_per_pixel() / colour.channel_count() == 2 {
+        widen_low_byte_sixteen_bit(&mut raw);
+    }
     let rgba = to_rgba8(&raw, colour, width, height).ok_or_else(|| {
         Error::UnsupportedFormat(format!(
             "This {} photo uses a pixel layout ({colour:?}) we cannot read. Save it as an 8-bit JPEG or PNG.",
@@ -152,7 +162,103 @@ pub fn decode(bytes: &[u8]) -> Result<Photo> {
         ))
     })?;
     let upright = orient(Bitmap::from_rgba(width, height, rgba)?, orientation)?;
-    Ok(Photo { bitmap: upright, format, orientation })
+    let warning = looks_truncated(bytes, format).then(|| {
+        "This photo file seems to be incomplete, so part of it may show as grey. If it looks wrong, copy or export \
+         the photo again."
+            .to_owned()
+    });
+    Ok(Photo { bitmap: upright, format, orientation, warning })
+}
+
+/// The EXIF orientation (1–8). Some writers prefix WebP's EXIF chunk with JPEG's
+/// `Exif\0\0` marker, which the decoder's own reading misses, so look again.
+fn orientation_of(decoder: &mut impl ImageDecoder) -> u8 {
+    use image::metadata::Orientation;
+    let found = decoder.orientation().ok().filter(|o| *o != Orientation::NoTransforms);
+    let found = found.or_else(|| {
+        let exif = decoder.exif_metadata().ok().flatten()?;
+        Orientation::from_exif_chunk(exif.strip_prefix(b"Exif\0\0").unwrap_or(&exif))
+    });
+    found.map_or(1, orientation_code)
+}
+
+/// Some tools store 8-bit values in a 16-bit file without scaling them (so the
+/// picture would show black). When no sample uses the high byte, scale them up.
+fn widen_low_byte_sixteen_bit(raw: &mut [u8]) {
+    let uses_high_byte = raw.chunks_exact(2).any(|s| u16::from_ne_bytes([s[0], s[1]]) > 255);
+    if uses_high_byte {
+        return;
+    }
+    for sample in raw.chunks_exact_mut(2) {
+        let v = u16::from_ne_bytes([sample[0], sample[1]]) * 257;
+        sample.copy_from_slice(&v.to_ne_bytes());
+    }
+}
+
+/// True when the file stops before its format's end marker.
+fn looks_truncated(bytes: &[u8], format: Format) -> bool {
+    let trimmed = {
+        let end = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+        &bytes[..end]
+    };
+    match format {
+        Format::Jpeg => !trimmed.ends_with(&[0xFF, 0xD9]),
+        Format::Png => !bytes.windows(4).rev().take(64).any(|w| w == b"IEND"),
+        _ => false,
+    }
+}
+
+/// Width and height as the file's header states them, without decoding.
+pub fn header_dimensions(bytes: &[u8], format: Format) -> Option<(u32, u32)> {
+    let le16 = |i: usize| Some(u32::from(u16::from_le_bytes([*bytes.get(i)?, *bytes.get(i + 1)?])));
+    let be32 = |i: usize| Some(u32::from_be_bytes(bytes.get(i..i + 4)?.try_into().ok()?));
+    let le24 = |i: usize| Some(u32::from_le_bytes([*bytes.get(i)?, *bytes.get(i + 1)?, *bytes.get(i + 2)?, 0]));
+    let le32 = |i: usize| Some(i32::from_le_bytes(bytes.get(i..i + 4)?.try_into().ok()?));
+    match format {
+        Format::Png => (bytes.get(12..16)? == b"IHDR").then_some((be32(16)?, be32(20)?)),
+        Format::Gif => Some((le16(6)?, le16(8)?)),
+        Format::Bmp => Some((le32(18)?.unsigned_abs(), le32(22)?.unsigned_abs())),
+        Format::WebP => match bytes.get(12..16)? {
+            b"VP8X" => Some((le24(24)? + 1, le24(27)? + 1)),
+            b"VP8 " => Some((le16(26)? & 0x3fff, le16(28)? & 0x3fff)),
+            b"VP8L" => {
+                let bits = u32::from_le_bytes(bytes.get(21..25)?.try_into().ok()?);
+                Some(((bits & 0x3fff) + 1, ((bits >> 14) & 0x3fff) + 1))
+            }
+            _ => None,
+        },
+        Format::Jpeg => jpeg_dimensions(bytes),
+        _ => None,
+    }
+}
+
+/// Walks JPEG marker segments up to the first start-of-frame.
+fn jpeg_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    let mut i = 2;
+    loop {
+        while *bytes.get(i)? == 0xFF && *bytes.get(i + 1)? == 0xFF {
+            i += 1;
+        }
+        if *bytes.get(i)? != 0xFF {
+            return None;
+        }
+        let marker = *bytes.get(i + 1)?;
+        if marker == 0x01 || (0xD0..=0xD7).contains(&marker) {
+            i += 2;
+            continue;
+        }
+        let length = usize::from(u16::from_be_bytes([*bytes.get(i + 2)?, *bytes.get(i + 3)?]));
+        let is_frame = (0xC0..=0xCF).contains(&marker) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if is_frame {
+            let height = u16::from_be_bytes([*bytes.get(i + 5)?, *bytes.get(i + 6)?]);
+            let width = u16::from_be_bytes([*bytes.get(i + 7)?, *bytes.get(i + 8)?]);
+            return Some((u32::from(width), u32::from(height)));
+        }
+        if marker == 0xDA || length < 2 {
+            return None;
+        }
+        i += 2 + length;
+    }
 }
 
 /// Converts decoded samples (native-endian for 16/32-bit types, as `image` delivers
@@ -308,6 +414,36 @@ mod tests {
         assert_eq!(to_rgba8(&grey16, ColorType::L16, 1, 1), Some(vec![0xAB, 0xAB, 0xAB, 255]));
         assert_eq!(to_rgba8(&[7, 9], ColorType::La8, 1, 1), Some(vec![7, 7, 7, 9]));
         assert_eq!(to_rgba8(&[1, 2], ColorType::Rgb8, 1, 1), None);
+    }
+
+    #[test]
+    fn header_dimensions_are_read_without_decoding() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        png.extend_from_slice(&60_000u32.to_be_bytes());
+        png.extend_from_slice(&60_000u32.to_be_bytes());
+        assert_eq!(header_dimensions(&png, Format::Png), Some((60_000, 60_000)));
+        assert!(matches!(decode(&png), Err(Error::TooLarge(m)) if m.contains("60000x60000")));
+        // SOI, an APP0 segment, then SOF0 declaring 3000 high by 4000 wide.
+        let jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xC0, 0, 11, 8, 0x0B, 0xB8, 0x0F, 0xA0, 3];
+        assert_eq!(header_dimensions(&jpeg, Format::Jpeg), Some((4000, 3000)));
+        assert_eq!(header_dimensions(&jpeg[..12], Format::Jpeg), None);
+        assert_eq!(header_dimensions(b"GIF89a\x10\x00\x20\x00", Format::Gif), Some((16, 32)));
+    }
+
+    #[test]
+    fn eight_bit_values_in_sixteen_bit_files_are_widened_only_then() {
+        let mut low: Vec<u8> = [200u16, 3].iter().flat_map(|v| v.to_ne_bytes()).collect();
+        widen_low_byte_sixteen_bit(&mut low);
+        assert_eq!(to_rgba8(&low, ColorType::L16, 2, 1), Some(vec![200, 200, 200, 255, 3, 3, 3, 255]));
+        let mut full: Vec<u8> = [0xC800u16, 3].iter().flat_map(|v| v.to_ne_bytes()).collect();
+        widen_low_byte_sixteen_bit(&mut full);
+        assert_eq!(to_rgba8(&full, ColorType::L16, 2, 1), Some(vec![200, 200, 200, 255, 0, 0, 0, 255]));
+    }
+
+    #[test]
+    fn truncation_is_noticed() {
+        assert!(looks_truncated(&[0xFF, 0xD8, 0xFF, 0xDB, 1, 2], Format::Jpeg));
+        assert!(!looks_truncated(&[0xFF, 0xD8, 0xFF, 0xD9, 0, 0], Format::Jpeg));
     }
 
     #[test]

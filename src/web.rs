@@ -63,6 +63,7 @@ impl Visualiser {
             height: photo.bitmap.height(),
             format: photo.format.name(),
             orientation: photo.orientation,
+            warning: photo.warning,
         };
         self.scene.set_photo(photo.bitmap);
         to_js(&info)
@@ -167,4 +168,5 @@ struct PhotoInfo {
     height: u32,
     format: &'static str,
     orientation: u8,
+    warning: Option<String>,
 }
