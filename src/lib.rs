@@ -13,6 +13,7 @@ pub mod photo;
 pub mod pigment;
 pub mod rng;
 pub mod scene;
+pub mod shade;
 pub mod splat;
 
 #[cfg(target_arch = "wasm32")]

@@ -212,6 +212,20 @@ impl Scene {
         Ok(frame)
     }
 
+    /// The photo alone for `view`, without pigment (the "before" picture).
+    pub fn render_base(&mut self, view: View) -> Result<Bitmap> {
+        view.validate()?;
+        let mips = self.photo.as_ref().ok_or(Error::NoPhoto)?;
+        match &self.base_cache {
+            Some((cached, base)) if *cached == view => Ok(base.clone()),
+            _ => {
+                let base = resample(mips, &view)?;
+                self.base_cache = Some((view, base.clone()));
+                Ok(base)
+            }
+        }
+    }
+
     /// The dots `view` shows, in output pixel coordinates, without drawing them (for
     /// tests, and for the benchmark's Canvas2D peer that draws the same dots).
     pub fn dots(&self, view: View) -> Result<Vec<Dot>> {

@@ -7,6 +7,7 @@ use crate::error::Error;
 use crate::options::RANGES;
 use crate::photo;
 use crate::scene::{Scene, View};
+use crate::shade;
 use crate::Bitmap;
 use wasm_bindgen::prelude::*;
 
@@ -153,6 +154,36 @@ impl Visualiser {
     ) -> Result<Vec<u8>, JsValue> {
         let view = View { x, y, width, height, out_width, out_height };
         self.scene.render(view).map(Bitmap::into_data).map_err(js_error)
+    }
+
+    /// The same region as `render` but without pigment: the "before" picture.
+    #[wasm_bindgen(js_name = renderBase)]
+    pub fn render_base(
+        &mut self,
+        x: f64,
+        y: f64,
+        width: f64,
+        height: f64,
+        out_width: u32,
+        out_height: u32,
+    ) -> Result<Vec<u8>, JsValue> {
+        let view = View { x, y, width, height, out_width, out_height };
+        self.scene.render_base(view).map(Bitmap::into_data).map_err(js_error)
+    }
+
+    /// The shade presets, light to dark: `[{ id, pigment, dilution }]`.
+    #[wasm_bindgen(js_name = shadePresets)]
+    pub fn shade_presets() -> Result<JsValue, JsValue> {
+        to_js(&shade::PRESETS)
+    }
+
+    /// Suggests `{ id, pigment, dilution }` from the hair or stubble around photo point
+    /// (x, y) in photo pixels, sampling a patch 1.5 mm in radius.
+    #[wasm_bindgen(js_name = suggestShade)]
+    pub fn suggest_shade(&self, x: f32, y: f32) -> Result<JsValue, JsValue> {
+        let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
+        let shade = shade::suggest(photo, x, y, 1.5 * self.scene.px_per_mm()).map_err(js_error)?;
+        to_js(&shade)
     }
 
     /// The whole photo at full resolution with the pigment in it (for export).
