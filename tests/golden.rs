@@ -2,6 +2,7 @@
 //! within a tolerance (per channel) and an outlier budget. On failure the actual render
 //! and an amplified difference are written to `tests/output/golden/` (git-ignored).
 //! To accept an intended change: `make golden` (UPDATE_GOLDEN=1), then look at the PNGs.
+#![cfg(not(target_arch = "wasm32"))]
 mod common;
 
 use common::{flat, scene, SKIN_TONES};

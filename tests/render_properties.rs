@@ -1,6 +1,7 @@
 //! Invariants of the renderer, checked on reference scenes and with property tests:
 //! prefix stability, determinism, density shaping, tone conservation across
 //! resolutions, no helmet, bounds and every option edge.
+#![cfg(not(target_arch = "wasm32"))]
 mod common;
 
 use common::{block_mean, flat, linear, scene, whole, SKIN_TONES};
