@@ -106,6 +106,19 @@ impl Visualiser {
         self.scene.set_options(options).map_err(js_error)
     }
 
+    /// The default options (what "Reset" returns to).
+    #[wasm_bindgen(js_name = defaultOptions)]
+    pub fn default_options() -> Result<JsValue, JsValue> {
+        to_js(&crate::Options::default())
+    }
+
+    /// The format the bytes are in, from their content: "JPEG", "PNG", "WebP", "GIF",
+    /// "BMP", "TIFF", "AVIF", "HEIC", "SVG" or "unknown".
+    #[wasm_bindgen(js_name = sniffFormat)]
+    pub fn sniff_format(bytes: &[u8]) -> String {
+        photo::sniff(bytes).name().to_owned()
+    }
+
     /// Allowed range and default of every numeric option, for building controls.
     #[wasm_bindgen(js_name = optionRanges)]
     pub fn option_ranges() -> Result<JsValue, JsValue> {

@@ -66,7 +66,7 @@ export async function waitForRenders(page, count = 1) {
 /** Reads the visualiser's canvas pixels: { width, height, data: number[] }. */
 export async function canvasPixels(page) {
   return page.evaluate(() => {
-    const canvas = document.querySelector('hairline-visualiser').shadowRoot.querySelector('canvas');
+    const canvas = document.querySelector('hairline-visualiser').shadowRoot.querySelector('canvas.after');
     const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
     return { width: canvas.width, height: canvas.height, data: Array.from(data) };
   });
@@ -77,4 +77,66 @@ export function meanTone({ data }) {
   let sum = 0;
   for (let i = 0; i < data.length; i += 4) sum += data[i] + data[i + 1] + data[i + 2];
   return sum / ((data.length / 4) * 3);
+}
+
+export const SHARED = new URL('../../../shared/', import.meta.url);
+
+/** Opens the demo page (optionally with a URL suffix) and waits for the first frame. */
+export async function openPage(options = {}, suffix = '') {
+  const server = await startServer();
+  const browser = await openBrowser(options);
+  await browser.page.goto(server.url + suffix);
+  await waitForRenders(browser.page);
+  return {
+    ...browser,
+    url: server.url,
+    async close() {
+      await browser.close();
+      server.server.close();
+    },
+  };
+}
+
+/** The number of frames drawn so far. */
+export function renderCount(page) {
+  return page.evaluate(() => Number(document.querySelector('hairline-visualiser').dataset.rendered ?? 0));
+}
+
+/** Runs `action`, then waits until a frame newer than those before it is drawn. */
+export async function afterRender(page, action) {
+  const before = await renderCount(page);
+  await action();
+  await waitForRenders(page, before + 1);
+  // Let a render that was queued behind it finish too.
+  await page.waitForTimeout(50);
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('hairline-visualiser').dataset.rendered) >= n,
+    before + 1,
+  );
+}
+
+/** A locator inside the visualiser's shadow root (playwright pierces open shadow roots). */
+export function inWidget(page, selector) {
+  return page.locator('hairline-visualiser').locator(selector);
+}
+
+/** Resolves with the detail of the next event of `type` the visualiser fires. */
+export function nextEvent(page, type) {
+  return page.evaluate(
+    (t) => new Promise((resolve) => {
+      document.querySelector('hairline-visualiser').addEventListener(t, (e) => resolve(e.detail ?? null), { once: true });
+    }),
+    type,
+  );
+}
+
+/** Hashes the canvas pixels, to tell frames apart cheaply. */
+export async function frameDigest(page) {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('hairline-visualiser').shadowRoot.querySelector('canvas.after');
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let h = 2166136261;
+    for (let i = 0; i < data.length; i += 7) h = Math.imul(h ^ data[i], 16777619);
+    return `${canvas.width}x${canvas.height}:${h >>> 0}`;
+  });
 }

@@ -1,85 +1,78 @@
-// The demo page end to end: it loads, renders the sample with dots, a control changes
-// the canvas, a photo can be uploaded, a bad file is refused without losing the photo.
-import { test, before, after } from 'node:test';
+// The demo page: it opens with the sample rendered with dots, looks right on a phone
+// and on a desktop (screenshots kept for review), is accessible, and errs nowhere.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { startServer, openBrowser, waitForRenders, canvasPixels, meanTone } from './harness.mjs';
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { openPage, canvasPixels, meanTone, inWidget } from './harness.mjs';
 
-const SHARED = new URL('../../../shared/', import.meta.url);
-let server;
-let url;
+const SCREENSHOTS = new URL('../output/screenshots/', import.meta.url);
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-before(async () => {
-  ({ server, url } = await startServer());
-});
+for (const [name, options] of [
+  ['desktop 1440x900', { viewport: { width: 1440, height: 900 } }],
+  ['phone 375x667', { viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true }],
+]) {
+  test(`${name}: the sample opens rendered, credited, accessible, without errors`, async () => {
+    const session = await openPage(options);
+    try {
+      const { page, problems } = session;
+      const frame = await canvasPixels(page);
+      const ratio = options.deviceScaleFactor ?? 1;
+      const box = await inWidget(page, '.stage').boundingBox();
+      // Rendered at the screen's real resolution.
+      assert.equal(frame.width, Math.round(box.width * ratio));
+      const tone = meanTone(frame);
+      assert.ok(tone > 20 && tone < 235, `tone ${tone}`);
+      assert.match(await inWidget(page, '.credit').textContent(), /uze.*CC BY 4\.0/);
+      const photo = await page.evaluate(() => document.querySelector('hairline-visualiser').photo);
+      assert.deepEqual(photo, { width: 640, height: 640, format: 'JPEG' });
+      // Nothing overflows the phone's width.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `page is ${overflow}px too wide`);
 
-after(() => server.close());
+      await page.addScriptTag({ path: axePath });
+      const violations = await page.evaluate(async () => {
+        const result = await window.axe.run(document, { resultTypes: ['violations'] });
+        return result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      assert.deepEqual(violations, []);
 
-test('the page opens with the sample photo rendered with dots, with no errors', async () => {
-  const browser = await openBrowser();
+      await mkdir(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: new URL(`${name.split(' ')[0]}.png`, SCREENSHOTS).pathname, fullPage: true });
+      assert.deepEqual(problems, []);
+    } finally {
+      await session.close();
+    }
+  });
+}
+
+test('keyboard reaches every control with a visible focus ring', async () => {
+  const session = await openPage();
   try {
-    const { page, problems } = browser;
-    await page.goto(url);
-    await waitForRenders(page);
-    const frame = await canvasPixels(page);
-    assert.ok(frame.width > 300 && frame.height > 300, `canvas ${frame.width}x${frame.height}`);
-    const withDots = meanTone(frame);
-    const credit = await page.locator('hairline-visualiser').evaluate((el) => el.shadowRoot.querySelector('.credit').textContent);
-    assert.match(credit, /uze.*CC BY 4\.0/);
-    assert.ok(withDots > 20 && withDots < 235, `tone ${withDots}`);
-    assert.deepEqual(problems, []);
+    const { page } = session;
+    const seen = new Set();
+    for (let i = 0; i < 45; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        if (document.activeElement?.tagName !== 'HAIRLINE-VISUALISER') return null;
+        let el = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        const style = getComputedStyle(el);
+        const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+        const parentRing = el.parentElement && getComputedStyle(el.parentElement).outlineStyle !== 'none';
+        return { name: el.getAttribute('aria-label') || el.id || el.className || el.textContent.trim(), ring: ring || parentRing };
+      });
+      if (!focused) continue;
+      assert.ok(focused.ring, `no visible focus on ${focused.name}`);
+      seen.add(focused.name);
+    }
+    for (const expected of ['density', 'dot-size', 'dilution', 'Zoom in', 'Hold to see original', 'New dot pattern']) {
+      assert.ok([...seen].some((s) => s.includes(expected)), `never focused ${expected}: ${[...seen].join(' | ')}`);
+    }
   } finally {
-    await browser.close();
-  }
-});
-
-test('moving the density slider changes the canvas', async () => {
-  const browser = await openBrowser();
-  try {
-    const { page, problems } = browser;
-    await page.goto(url);
-    await waitForRenders(page);
-    const slider = page.locator('hairline-visualiser').locator('#density');
-    await slider.fill('30');
-    await waitForRenders(page, 2);
-    const sparse = meanTone(await canvasPixels(page));
-    await slider.fill('250');
-    await waitForRenders(page, 3);
-    const dense = meanTone(await canvasPixels(page));
-    assert.ok(dense < sparse - 0.5, `denser must be darker: ${dense} vs ${sparse}`);
-    const label = await page.locator('hairline-visualiser').locator('.density-value').textContent();
-    assert.equal(label, '250 dots per cm²');
-    assert.deepEqual(problems, []);
-  } finally {
-    await browser.close();
-  }
-});
-
-test('uploading a photo shows it; a bad file is refused and the photo stays', async () => {
-  const browser = await openBrowser();
-  try {
-    const { page, problems } = browser;
-    await page.goto(url);
-    await waitForRenders(page);
-    const input = page.locator('hairline-visualiser').locator('input[type=file]');
-    await input.setInputFiles(new URL('photos/L7_16-Front.jpg', SHARED).pathname);
-    await waitForRenders(page, 2);
-    const uploaded = await canvasPixels(page);
-    const credit = await page.locator('hairline-visualiser').locator('.credit').textContent();
-    assert.equal(credit, '', 'no sample credit on the user photo');
-
-    const errorEvent = page.evaluate(() => new Promise((resolve) => {
-      document.querySelector('hairline-visualiser').addEventListener('error', (e) => resolve(e.detail), { once: true });
-    }));
-    await input.setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: await readFile(new URL('bad-inputs/not-an-image.jpg', SHARED)) });
-    const detail = await errorEvent;
-    assert.equal(detail.code, 'unsupported-format');
-    const shown = await page.locator('hairline-visualiser').locator('.error').textContent();
-    assert.match(shown, /not a picture/);
-    const after = await canvasPixels(page);
-    assert.deepEqual(after.data.slice(0, 4000), uploaded.data.slice(0, 4000), 'photo kept');
-    assert.deepEqual(problems, []);
-  } finally {
-    await browser.close();
+    await session.close();
   }
 });

@@ -1,169 +1,526 @@
 // <hairline-visualiser>: the whole visualiser as one element with its own shadow DOM.
-// Pixels come from the wasm core in a worker; this file only wires the DOM.
-import { Engine } from './engine.js';
+// Pixels come from the wasm core in a worker; this file wires the DOM to it.
+import { Engine, EngineError } from './engine.js';
+import { Viewport } from './viewport.js';
+import { template } from './template.js';
+import { translator } from './messages.js';
+import { gestures } from './gestures.js';
+import { SETTINGS_VERSION, decodeFragment, encodeFragment, parseSettings, settingsBlob } from './settings.js';
 import { SAMPLES } from '../samples/samples.js';
 
 const STYLES = new URL('./styles.css', import.meta.url).href;
-
-const TEMPLATE = `
-  <link rel="stylesheet" href="${STYLES}">
-  <div class="frame" part="frame">
-    <div class="stage" part="stage">
-      <canvas part="canvas" role="img" aria-label="Your photo with scalp micropigmentation"></canvas>
-      <p class="busy" hidden>Opening photo…</p>
-    </div>
-    <div class="panel" part="panel">
-      <label class="button" part="button">
-        <input type="file" accept="image/*" class="file">
-        Choose a photo
-      </label>
-      <div class="control">
-        <label for="density">Density</label>
-        <input id="density" type="range" step="1">
-        <output for="density" class="density-value"></output>
-      </div>
-      <p class="error" role="alert" part="error"></p>
-      <p class="credit" part="credit"></p>
-    </div>
-  </div>`;
+/** Waits shorter than this show no progress overlay. */
+const BUSY_DELAY_MS = 250;
 
 export class HairlineVisualiser extends HTMLElement {
-  #engine;
-  #canvas;
-  #context;
-  #photo = null;
-  #resize;
-  #ready;
+  #t = translator('en');
+  #engine = null;
+  #ui = {};
+  #photo = null; // { width, height, format, sample }
+  #current = null; // what to restore after a cancel or a worker crash: { bytes, sample }
+  #options = null;
+  #ranges = null;
+  #viewport = null;
+  #baseView = null;
+  #resize = null;
+  #ready = null;
+  #picking = false;
+  #split = 50;
+  #cleanup = [];
 
   constructor() {
     super();
-    this.attachShadow({ mode: 'open' }).innerHTML = TEMPLATE;
+    this.attachShadow({ mode: 'open' });
   }
 
   connectedCallback() {
-    const root = this.shadowRoot;
-    this.#canvas = root.querySelector('canvas');
-    this.#context = this.#canvas.getContext('2d');
-    this.#engine = new Engine((frame) => this.#showFrame(frame));
-    root.querySelector('.file').addEventListener('change', (event) => {
-      const [file] = event.target.files;
-      event.target.value = '';
-      if (file) this.loadImage(file);
-    });
-    const density = root.querySelector('#density');
-    density.addEventListener('input', () => this.#setOptions({ density: Number(density.value) }));
-    this.#resize = new ResizeObserver(() => this.#render());
-    this.#resize.observe(root.querySelector('.stage'));
+    this.shadowRoot.innerHTML = template(this.#t, STYLES);
+    const $ = (selector) => this.shadowRoot.querySelector(selector);
+    this.#ui = {
+      stage: $('.stage'),
+      after: $('canvas.after'),
+      before: $('canvas.before'),
+      split: $('.split'),
+      busy: $('.busy'),
+      busyText: $('.busy-text'),
+      error: $('.error'),
+      notice: $('.notice'),
+      credit: $('.credit'),
+      swatches: $('.swatches'),
+      customColour: $('.custom-colour'),
+      pick: $('.pick'),
+      years: $('.years'),
+      share: $('.share'),
+      splitToggle: $('.split-toggle'),
+    };
+    this.#engine = new Engine((frame) => this.#showFrame(frame), () => this.#recover());
+    this.#wire($);
     this.#ready = this.#start();
+    this.#ready.catch((error) => this.#fail(error));
   }
 
   disconnectedCallback() {
     this.#resize?.disconnect();
+    this.#cleanup.forEach((undo) => undo());
+    this.#cleanup = [];
     this.#engine?.terminate();
     this.#engine = null;
   }
+
+  // ---------------------------------------------------------------- public API
 
   /** Resolves once the first photo (the sample) is on screen. */
   get ready() {
     return this.#ready;
   }
 
-  /** Current rendering options (a copy). */
-  get options() {
-    return this.#photo ? { ...this.#photo.options } : undefined;
+  /** The open photo: `{ width, height, format }` (upright pixels), or undefined. */
+  get photo() {
+    return this.#photo ? { width: this.#photo.width, height: this.#photo.height, format: this.#photo.format } : undefined;
   }
 
+  /** Current rendering options (a copy). */
+  get options() {
+    return this.#options ? { ...this.#options } : undefined;
+  }
+
+  /** Applies a full or partial options object; invalid values fire `error` and change nothing. */
+  set options(changes) {
+    this.#setOptions(changes);
+  }
+
+  /** Opens a photo from a File, a Blob or a URL. On failure the current photo stays. */
+  async loadImage(source) {
+    try {
+      const bytes = typeof source === 'string' || source instanceof URL ? await (await fetch(source)).arrayBuffer() : await source.arrayBuffer();
+      await this.#open(bytes, null);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** The result at the photo's full resolution as a Blob (`beforeAfter`: side by side). */
+  async exportImage({ type = 'image/png', quality = 0.92, beforeAfter = false } = {}) {
+    const blob = await this.#busy(this.#t('exporting'), () => this.#engine.request('export', { type, quality, beforeAfter }));
+    this.dispatchEvent(new CustomEvent('export', { detail: { blob, type, beforeAfter } }));
+    return blob;
+  }
+
+  /** Back to the default options (the photo stays). */
+  async reset() {
+    const options = await this.#engine.request('reset');
+    this.#applied(options);
+  }
+
+  /** The settings that reproduce this design on another photo (never the photo itself). */
+  get settings() {
+    return { version: SETTINGS_VERSION, options: this.options };
+  }
+
+  // ---------------------------------------------------------------- start-up
+
   async #start() {
-    const ranges = await this.#engine.request('ranges');
-    const density = this.shadowRoot.querySelector('#density');
-    Object.assign(density, { min: ranges.density.min, max: ranges.density.max, value: ranges.density.default });
-    this.#showDensity(ranges.density.default);
+    const { ranges, shades } = await this.#engine.request('ranges');
+    this.#ranges = ranges;
+    this.#buildControls(ranges, shades);
     await this.#loadSample(SAMPLES[0]);
+    if (this.hasAttribute('sync-url')) this.#readFragment();
     this.dispatchEvent(new CustomEvent('ready'));
+  }
+
+  #readFragment() {
+    try {
+      const settings = decodeFragment(location.hash);
+      if (settings) this.#setOptions(settings.options);
+    } catch {
+      this.#fail(new EngineError({ code: 'invalid-settings', message: 'The settings in this link are damaged; defaults are shown.' }));
+    }
   }
 
   async #loadSample(sample) {
     const response = await fetch(sample.url);
-    if (!response.ok) throw new Error(`sample photo missing (${response.status})`);
+    if (!response.ok) throw new EngineError({ code: 'sample-missing', message: `The sample photo could not be loaded (${response.status}).` });
     await this.#open(await response.arrayBuffer(), sample);
   }
 
-  /** Opens a photo (File or Blob). On failure the current photo stays and an `error` event fires. */
-  async loadImage(blob) {
-    try {
-      await this.#open(await blob.arrayBuffer(), null);
-    } catch (error) {
-      this.#fail(error);
-    }
-  }
+  // ---------------------------------------------------------------- photo in
 
   async #open(bytes, sample) {
-    const busy = this.shadowRoot.querySelector('.busy');
-    busy.hidden = false;
+    const keep = bytes.slice(0);
+    const info = await this.#busy(this.#t('opening'), () => this.#engine.loadPhoto(bytes));
+    if (sample) {
+      await this.#engine.request('scale', { pxPerMm: sample.pxPerMm });
+      await this.#engine.request('area', sample.area);
+    }
+    this.#current = { bytes: keep, sample };
+    const state = await this.#engine.request('info');
+    this.#photo = { width: state.width, height: state.height, format: info.format, sample };
+    this.#viewport = new Viewport(state.width, state.height);
+    this.#baseView = null;
+    this.#showCredit(sample);
+    this.#ui.error.textContent = '';
+    this.#ui.notice.textContent = info.warning ? this.#t('warningIncomplete') : '';
+    this.#applied(state.options, { silent: true }); // renders
+    this.dispatchEvent(new CustomEvent('photo', { detail: this.photo }));
+  }
+
+  /** After a cancel or a crash: a fresh worker gets the last good photo and options back. */
+  async #restore() {
+    if (!this.#current) return;
+    const { bytes, sample } = this.#current;
+    await this.#engine.loadPhoto(bytes.slice(0));
+    if (sample) {
+      await this.#engine.request('scale', { pxPerMm: sample.pxPerMm });
+      await this.#engine.request('area', sample.area);
+    }
+    if (this.#options) await this.#engine.request('options', { options: this.#options });
+    this.#baseView = null;
+    this.#render();
+  }
+
+  #recover() {
+    this.#fail(new EngineError({ code: 'worker-crashed', message: 'The renderer stopped unexpectedly and was restarted.' }));
+    this.#engine.restart();
+    this.#restore().catch((error) => this.#fail(error));
+  }
+
+  /** Runs `work`, showing a progress overlay with Cancel if it takes more than a moment. */
+  async #busy(text, work) {
+    const { busy, busyText } = this.#ui;
+    const timer = setTimeout(() => {
+      busyText.textContent = text;
+      busy.hidden = false;
+    }, BUSY_DELAY_MS);
     try {
-      const info = await this.#engine.loadPhoto(bytes);
-      if (sample) {
-        await this.#engine.request('scale', { pxPerMm: sample.pxPerMm });
-        await this.#engine.request('area', sample.area);
-      }
-      const state = await this.#engine.request('info');
-      this.#photo = { ...info, ...state };
-      this.#showCredit(sample);
-      this.#clearError();
-      this.#render();
+      return await work();
     } finally {
+      clearTimeout(timer);
       busy.hidden = true;
     }
   }
 
+  #cancel() {
+    this.#engine.restart();
+    this.#ui.notice.textContent = this.#t('cancelled');
+    this.#restore().catch((error) => this.#fail(error));
+  }
+
+  // ---------------------------------------------------------------- options
+
   async #setOptions(changes) {
     try {
       const options = await this.#engine.request('options', { options: changes });
-      if (this.#photo) this.#photo.options = options;
-      if ('density' in changes) this.#showDensity(options.density);
-      this.#render();
-      this.dispatchEvent(new CustomEvent('change', { detail: { options } }));
+      this.#applied(options);
+    } catch (error) {
+      this.#fail(error);
+      if (this.#options) this.#reflect(this.#options); // controls back to what is applied
+    }
+  }
+
+  #applied(options, { silent = false } = {}) {
+    this.#options = options;
+    this.#reflect(options);
+    this.#render();
+    if (this.hasAttribute('sync-url')) history.replaceState(null, '', `#${encodeFragment(this.settings)}`);
+    if (!silent) this.dispatchEvent(new CustomEvent('change', { detail: { options: { ...options } } }));
+  }
+
+  /** Shows `options` in the controls. */
+  #reflect(options) {
+    const root = this.shadowRoot;
+    for (const input of root.querySelectorAll('input[data-option]')) input.value = options[input.dataset.option];
+    const show = (key, text) => (root.querySelector(`[data-output="${key}"]`).textContent = text);
+    show('density', this.#t('densityValue', { value: Math.round(options.density) }));
+    show('dotMm', this.#t('dotSizeValue', { value: options.dotMm.toFixed(2) }));
+    show('dilution', this.#t('shadeStrengthValue', { value: Math.round(options.dilution * 100) }));
+    show('years', this.#t('yearsValue', { value: Math.round(options.years) }));
+    for (const radio of root.querySelectorAll('input[name="healing"]')) radio.checked = radio.value === options.healing;
+    for (const radio of root.querySelectorAll('input[name="sessions"]')) radio.checked = Number(radio.value) === options.sessions;
+    this.#ui.years.hidden = options.healing !== 'aged';
+    this.#ui.customColour.value = options.pigment;
+    for (const swatch of this.#ui.swatches.querySelectorAll('[role="radio"]')) {
+      const on = swatch.dataset.pigment === options.pigment && Number(swatch.dataset.dilution) === options.dilution;
+      swatch.setAttribute('aria-checked', String(on));
+      swatch.tabIndex = on ? 0 : -1;
+    }
+    if (!this.#ui.swatches.querySelector('[aria-checked="true"]')) this.#ui.swatches.firstElementChild?.setAttribute('tabindex', '0');
+  }
+
+  #buildControls(ranges, shades) {
+    const root = this.shadowRoot;
+    for (const input of root.querySelectorAll('input[data-option]')) {
+      const range = ranges[input.dataset.option];
+      Object.assign(input, { min: range.min, max: range.max });
+    }
+    this.#ui.swatches.replaceChildren(
+      ...shades.map((shade) => {
+        const swatch = document.createElement('button');
+        swatch.type = 'button';
+        swatch.setAttribute('role', 'radio');
+        swatch.setAttribute('aria-checked', 'false');
+        swatch.className = 'swatch';
+        swatch.dataset.pigment = shade.pigment;
+        swatch.dataset.dilution = String(shade.dilution);
+        swatch.title = this.#t(`shade-${shade.id}`);
+        swatch.setAttribute('aria-label', swatch.title);
+        // CSSOM, not a style attribute: allowed under a strict style-src policy.
+        swatch.style.setProperty('--swatch', shadePreview(shade));
+        swatch.addEventListener('click', () => this.#setOptions({ pigment: shade.pigment, dilution: shade.dilution }));
+        return swatch;
+      }),
+    );
+  }
+
+  // ---------------------------------------------------------------- wiring
+
+  #wire($) {
+    const root = this.shadowRoot;
+    const listen = (target, type, handler, options) => {
+      target.addEventListener(type, handler, options);
+      this.#cleanup.push(() => target.removeEventListener(type, handler, options));
+    };
+    for (const selector of ['.file-input', '.camera-input']) {
+      listen($(selector), 'change', (event) => {
+        const [file] = event.target.files;
+        event.target.value = '';
+        if (file) this.loadImage(file);
+      });
+    }
+    listen($('.sample'), 'click', () => this.#loadSample(SAMPLES[0]).catch((error) => this.#fail(error)));
+    for (const input of root.querySelectorAll('input[data-option]')) {
+      listen(input, 'input', () => this.#setOptions({ [input.dataset.option]: Number(input.value) }));
+    }
+    for (const radio of root.querySelectorAll('input[name="healing"]')) {
+      listen(radio, 'change', () => this.#setOptions({ healing: radio.value }));
+    }
+    for (const radio of root.querySelectorAll('input[name="sessions"]')) {
+      listen(radio, 'change', () => this.#setOptions({ sessions: Number(radio.value) }));
+    }
+    listen(this.#ui.customColour, 'input', () => this.#setOptions({ pigment: this.#ui.customColour.value }));
+    listen(this.#ui.swatches, 'keydown', (event) => this.#swatchKeys(event));
+    listen(this.#ui.pick, 'click', () => this.#setPicking(!this.#picking));
+    listen($('.new-pattern'), 'click', () => this.#setOptions({ seed: crypto.getRandomValues(new Uint32Array(1))[0] }));
+    listen(this.#ui.splitToggle, 'click', () => this.#setCompare(this.#ui.splitToggle.getAttribute('aria-pressed') !== 'true'));
+    listen($('.cancel'), 'click', () => this.#cancel());
+    listen($('.reset'), 'click', () => this.reset().catch((error) => this.#fail(error)));
+    listen($('.save-settings'), 'click', () => download(settingsBlob(this.settings), 'hairline-settings.json'));
+    listen($('.settings-input'), 'change', (event) => this.#loadSettings(event));
+    for (const button of root.querySelectorAll('[data-export]')) {
+      listen(button, 'click', () => this.#download(button.dataset.export));
+    }
+    listen(this.#ui.share, 'click', () => this.#share());
+    this.#ui.share.hidden = !canShareFiles();
+    for (const button of root.querySelectorAll('[data-zoom]')) {
+      listen(button, 'click', () => this.#zoomButton(button.dataset.zoom));
+    }
+    this.#wireHold($('.hold'), listen);
+    this.#wireSplit(listen);
+    this.#wireDrop(listen);
+    listen(this, 'paste', (event) => {
+      const file = [...(event.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
+      if (file) {
+        event.preventDefault();
+        this.loadImage(file);
+      }
+    });
+    listen(this.#ui.stage, 'keydown', (event) => this.#stageKeys(event));
+    this.#cleanup.push(
+      gestures(this.#ui.stage, {
+        tap: (x, y) => this.#tap(x, y),
+        pan: (dx, dy) => this.#viewChange(() => this.#viewport.panBy(dx, dy)),
+        zoom: (factor, x, y) => this.#viewChange(() => this.#viewport.zoomAt(factor, x, y)),
+      }),
+    );
+    this.#resize = new ResizeObserver(() => this.#render());
+    this.#resize.observe(this.#ui.stage);
+  }
+
+  #wireHold(hold, listen) {
+    const show = (on) => this.#ui.stage.classList.toggle('holding', on);
+    listen(hold, 'pointerdown', () => show(true));
+    for (const type of ['pointerup', 'pointerleave', 'pointercancel', 'blur']) listen(hold, type, () => show(false));
+    listen(hold, 'keydown', (event) => {
+      if (event.key === ' ' || event.key === 'Enter') {
+        event.preventDefault();
+        show(true);
+      }
+    });
+    listen(hold, 'keyup', () => show(false));
+  }
+
+  #wireSplit(listen) {
+    const { split, stage } = this.#ui;
+    let dragging = false;
+    listen(split, 'pointerdown', (event) => {
+      dragging = true;
+      split.setPointerCapture(event.pointerId);
+      event.stopPropagation();
+    });
+    listen(split, 'pointermove', (event) => {
+      if (!dragging) return;
+      const box = stage.getBoundingClientRect();
+      this.#setSplit(((event.clientX - box.left) / box.width) * 100);
+    });
+    for (const type of ['pointerup', 'pointercancel']) listen(split, type, () => (dragging = false));
+    listen(split, 'keydown', (event) => {
+      const step = { ArrowLeft: -2, ArrowRight: 2, PageDown: -10, PageUp: 10 }[event.key];
+      if (step !== undefined) {
+        event.preventDefault();
+        event.stopPropagation();
+        this.#setSplit(this.#split + step);
+      } else if (event.key === 'Home' || event.key === 'End') {
+        event.preventDefault();
+        this.#setSplit(event.key === 'Home' ? 0 : 100);
+      }
+    });
+  }
+
+  #wireDrop(listen) {
+    const { stage } = this.#ui;
+    listen(this, 'dragover', (event) => {
+      if ([...(event.dataTransfer?.types ?? [])].includes('Files')) {
+        event.preventDefault();
+        stage.classList.add('dropping');
+      }
+    });
+    listen(this, 'dragleave', () => stage.classList.remove('dropping'));
+    listen(this, 'drop', (event) => {
+      event.preventDefault();
+      stage.classList.remove('dropping');
+      const [file] = event.dataTransfer?.files ?? [];
+      if (file) this.loadImage(file);
+    });
+  }
+
+  #swatchKeys(event) {
+    const swatches = [...this.#ui.swatches.querySelectorAll('[role="radio"]')];
+    const index = swatches.indexOf(this.shadowRoot.activeElement);
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+    if (index < 0 || step === undefined) return;
+    event.preventDefault();
+    const next = swatches[(index + step + swatches.length) % swatches.length];
+    next.focus();
+    next.click();
+  }
+
+  #stageKeys(event) {
+    if (event.target !== this.#ui.stage || !this.#viewport) return;
+    const pan = { ArrowLeft: [40, 0], ArrowRight: [-40, 0], ArrowUp: [0, 40], ArrowDown: [0, -40] }[event.key];
+    if (pan) this.#viewChange(() => this.#viewport.panBy(...pan));
+    else if (event.key === '+' || event.key === '=') this.#zoomButton('in');
+    else if (event.key === '-') this.#zoomButton('out');
+    else if (event.key === '0') this.#zoomButton('fit');
+    else return;
+    event.preventDefault();
+  }
+
+  #zoomButton(kind) {
+    if (!this.#viewport) return;
+    const v = this.#viewport;
+    this.#viewChange(() => {
+      if (kind === 'in') v.zoomAt(1.5);
+      else if (kind === 'out') v.zoomAt(1 / 1.5);
+      else if (kind === 'fit') v.fit();
+      else v.setZoom(v.actualSizeZoom);
+    });
+  }
+
+  #viewChange(change) {
+    if (!this.#viewport) return;
+    change();
+    this.#render();
+  }
+
+  #setPicking(on) {
+    this.#picking = on;
+    this.#ui.pick.setAttribute('aria-pressed', String(on));
+    this.#ui.stage.classList.toggle('picking', on);
+    this.#ui.notice.textContent = on ? this.#t('pickFromHairHint') : '';
+  }
+
+  async #tap(stageX, stageY) {
+    if (!this.#picking || !this.#viewport) return;
+    this.#setPicking(false);
+    const point = this.#viewport.toPhoto(stageX, stageY);
+    try {
+      const shade = await this.#engine.request('suggestShade', point);
+      await this.#setOptions({ pigment: shade.pigment, dilution: shade.dilution });
+      this.#ui.notice.textContent = this.#t('shadeSuggested');
     } catch (error) {
       this.#fail(error);
     }
   }
 
-  /** Renders the whole photo fitted into the stage at the screen's real resolution. */
-  #render() {
-    if (!this.#photo || !this.#engine) return;
-    const stage = this.shadowRoot.querySelector('.stage');
-    const { width, height } = this.#photo;
-    const fit = Math.min(stage.clientWidth / width, stage.clientHeight / height);
-    if (!(fit > 0)) return;
-    const cssWidth = Math.max(1, Math.floor(width * fit));
-    const cssHeight = Math.max(1, Math.floor(height * fit));
-    const ratio = window.devicePixelRatio || 1;
-    this.#canvas.style.width = `${cssWidth}px`;
-    this.#canvas.style.height = `${cssHeight}px`;
-    const outWidth = Math.round(cssWidth * ratio);
-    const outHeight = Math.round(cssHeight * ratio);
-    this.#engine.render({ x: 0, y: 0, width, height, outWidth, outHeight });
+  #setCompare(on) {
+    this.#ui.splitToggle.setAttribute('aria-pressed', String(on));
+    this.#ui.split.hidden = !on;
+    this.#ui.stage.classList.toggle('comparing', on);
+    this.#setSplit(this.#split);
   }
 
-  #showFrame({ width, height, pixels, ms, error }) {
-    if (error) return this.#fail(error);
-    if (this.#canvas.width !== width || this.#canvas.height !== height) {
-      this.#canvas.width = width;
-      this.#canvas.height = height;
+  #setSplit(percent) {
+    this.#split = Math.min(100, Math.max(0, percent));
+    this.#ui.stage.style.setProperty('--split', `${this.#split}%`);
+    this.#ui.split.setAttribute('aria-valuenow', String(Math.round(this.#split)));
+  }
+
+  async #loadSettings(event) {
+    const [file] = event.target.files;
+    event.target.value = '';
+    if (!file) return;
+    try {
+      const settings = parseSettings(await file.text());
+      const options = await this.#engine.request('options', { options: settings.options });
+      this.#applied(options);
+      this.#ui.notice.textContent = this.#t('settingsLoaded');
+    } catch (error) {
+      this.#fail(error);
     }
-    // `pixels` is a transferred copy, not a view of wasm memory: safe to wrap.
-    const data = new Uint8ClampedArray(pixels.buffer, pixels.byteOffset, pixels.byteLength);
-    this.#context.putImageData(new ImageData(data, width, height), 0, 0);
+  }
+
+  async #download(kind) {
+    const beforeAfter = kind === 'both';
+    const type = beforeAfter ? 'image/jpeg' : kind;
+    try {
+      const blob = await this.exportImage({ type, beforeAfter });
+      download(blob, `hairline${beforeAfter ? '-before-after' : ''}.${type === 'image/png' ? 'png' : 'jpg'}`);
+    } catch (error) {
+      if (error.code !== 'cancelled') this.#fail(error);
+    }
+  }
+
+  async #share() {
+    try {
+      const blob = await this.exportImage({ type: 'image/jpeg', beforeAfter: true });
+      await navigator.share({ files: [new File([blob], 'hairline-before-after.jpg', { type: 'image/jpeg' })] });
+    } catch (error) {
+      if (error.name !== 'AbortError' && error.code !== 'cancelled') this.#fail(error);
+    }
+  }
+
+  // ---------------------------------------------------------------- drawing
+
+  #render() {
+    if (!this.#photo || !this.#engine || !this.#viewport) return;
+    const { stage } = this.#ui;
+    this.#viewport.resize(stage.clientWidth, stage.clientHeight, window.devicePixelRatio || 1);
+    const view = this.#viewport.view();
+    const withBase = !sameView(view, this.#baseView);
+    if (withBase) this.#baseView = view;
+    this.#engine.render(view, withBase);
+  }
+
+  #showFrame({ width, height, pixels, base, ms, error }) {
+    if (error) return this.#fail(error);
+    put(this.#ui.after, width, height, pixels);
+    if (base) put(this.#ui.before, width, height, base);
+    this.#ui.before.hidden = false;
     this.dataset.rendered = String(Number(this.dataset.rendered ?? 0) + 1);
     this.dispatchEvent(new CustomEvent('render', { detail: { width, height, ms } }));
   }
 
-  #showDensity(value) {
-    this.shadowRoot.querySelector('.density-value').textContent = `${Math.round(value)} dots per cm²`;
-  }
-
   #showCredit(sample) {
-    const credit = this.shadowRoot.querySelector('.credit');
+    const { credit } = this.#ui;
     credit.replaceChildren();
     if (!sample) return;
     const link = Object.assign(document.createElement('a'), { href: sample.licenceUrl, textContent: sample.credit, target: '_blank', rel: 'noopener' });
@@ -171,11 +528,44 @@ export class HairlineVisualiser extends HTMLElement {
   }
 
   #fail(error) {
-    this.shadowRoot.querySelector('.error').textContent = error.message;
-    this.dispatchEvent(new CustomEvent('error', { detail: { code: error.code ?? 'internal', message: error.message } }));
+    if (error?.code === 'cancelled') return;
+    const message = error?.message ?? String(error);
+    this.#ui.error.textContent = message;
+    this.dispatchEvent(new CustomEvent('error', { detail: { code: error?.code ?? 'internal', message } }));
   }
+}
 
-  #clearError() {
-    this.shadowRoot.querySelector('.error').textContent = '';
+/** Draws straight RGBA bytes (a transferred copy, never a view of wasm memory). */
+function put(canvas, width, height, pixels) {
+  if (canvas.width !== width || canvas.height !== height) Object.assign(canvas, { width, height });
+  const data = new Uint8ClampedArray(pixels.buffer, pixels.byteOffset, pixels.byteLength);
+  canvas.getContext('2d').putImageData(new ImageData(data, width, height), 0, 0);
+}
+
+function sameView(a, b) {
+  return Boolean(a && b) && ['x', 'y', 'width', 'height', 'outWidth', 'outHeight'].every((k) => a[k] === b[k]);
+}
+
+/** How a shade looks over fair skin, for its swatch. */
+function shadePreview({ pigment, dilution }) {
+  const skin = [232, 196, 170];
+  const rgb = [1, 3, 5].map((i) => parseInt(pigment.slice(i, i + 2), 16));
+  const strength = 0.85 * (1 - 0.85 * dilution);
+  const mix = rgb.map((c, i) => Math.round(skin[i] + (c - skin[i]) * strength));
+  return `rgb(${mix.join(' ')})`;
+}
+
+function canShareFiles() {
+  try {
+    return Boolean(navigator.canShare?.({ files: [new File([new Uint8Array(1)], 'x.jpg', { type: 'image/jpeg' })] }));
+  } catch {
+    return false;
   }
+}
+
+function download(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

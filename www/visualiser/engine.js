@@ -1,5 +1,6 @@
-// The UI thread's handle on the rendering worker: promise-based requests, and renders
-// where the latest request wins (at most one in flight, at most one waiting).
+// The UI thread's handle on the rendering worker: promise-based requests, renders where
+// the latest request wins (at most one in flight, at most one waiting), and a restart
+// that cancels long work (decoding, export) and rebuilds the worker's state.
 
 export class EngineError extends Error {
   constructor({ code, message }) {
@@ -8,17 +9,28 @@ export class EngineError extends Error {
   }
 }
 
+const CANCELLED = { code: 'cancelled', message: 'Cancelled.' };
+
 export class Engine {
-  #worker;
+  #worker = null;
   #nextId = 1;
   #pending = new Map();
   #renderInFlight = false;
-  #queuedView = null;
+  #queued = null;
   #onFrame;
+  #onCrash;
 
-  /** `onFrame({ width, height, pixels, view, ms })` receives every finished render. */
-  constructor(onFrame) {
+  /**
+   * `onFrame({ width, height, pixels, base, view, ms })` receives every finished render;
+   * `onCrash(error)` hears when the worker died (it is restarted by the caller).
+   */
+  constructor(onFrame, onCrash = () => {}) {
     this.#onFrame = onFrame;
+    this.#onCrash = onCrash;
+    this.#spawn();
+  }
+
+  #spawn() {
     this.#worker = new Worker(new URL('../worker.js', import.meta.url), { type: 'module' });
     this.#worker.onmessage = ({ data }) => {
       const entry = this.#pending.get(data.id);
@@ -28,13 +40,22 @@ export class Engine {
       else entry.reject(new EngineError(data.error));
     };
     this.#worker.onerror = (event) => {
-      const error = new EngineError({ code: 'worker-crashed', message: `The renderer stopped: ${event.message ?? 'unknown error'}` });
-      for (const entry of this.#pending.values()) entry.reject(error);
-      this.#pending.clear();
+      event.preventDefault?.();
+      const error = new EngineError({ code: 'worker-crashed', message: `The renderer stopped unexpectedly (${event.message ?? 'unknown error'}).` });
+      this.#failAll(error);
+      this.#onCrash(error);
     };
   }
 
+  #failAll(error) {
+    for (const entry of this.#pending.values()) entry.reject(error);
+    this.#pending.clear();
+    this.#renderInFlight = false;
+    this.#queued = null;
+  }
+
   request(type, args = {}, transfer = []) {
+    if (!this.#worker) return Promise.reject(new EngineError({ code: 'closed', message: 'The visualiser was removed.' }));
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
@@ -42,36 +63,45 @@ export class Engine {
     });
   }
 
-  /** Decodes a photo file; the previous photo stays if this fails. */
+  /** Decodes photo file bytes (the buffer is transferred); the previous photo stays if this fails. */
   loadPhoto(arrayBuffer) {
     return this.request('load', { bytes: arrayBuffer }, [arrayBuffer]);
   }
 
   /** Schedules a render of `view`; stale requests are dropped, never queued. */
-  render(view) {
-    this.#queuedView = view;
+  render(view, withBase) {
+    // A waiting request that needed the base keeps needing it.
+    this.#queued = { view, withBase: withBase || Boolean(this.#queued?.withBase) };
     if (!this.#renderInFlight) this.#pump();
   }
 
   async #pump() {
-    const view = this.#queuedView;
-    if (!view) return;
-    this.#queuedView = null;
+    const next = this.#queued;
+    if (!next) return;
+    this.#queued = null;
     this.#renderInFlight = true;
+    let frame;
     try {
-      const frame = await this.request('render', { view });
-      // Frames finish in request order, so this is always newer than what is shown.
-      this.#onFrame({ ...frame, view });
+      frame = { ...(await this.request('render', next)), view: next.view };
     } catch (error) {
-      this.#onFrame({ error, view });
-    } finally {
-      this.#renderInFlight = false;
-      if (this.#queuedView) this.#pump();
+      frame = { error, view: next.view };
     }
+    this.#renderInFlight = false;
+    // Frames finish in request order, so this is always newer than what is shown.
+    if (frame.error?.code !== 'cancelled') this.#onFrame(frame);
+    if (this.#queued) this.#pump();
+  }
+
+  /** Stops whatever the worker is doing (pending requests fail as cancelled) and starts a fresh one. */
+  restart() {
+    this.#worker?.terminate();
+    this.#failAll(new EngineError(CANCELLED));
+    this.#spawn();
   }
 
   terminate() {
-    this.#worker.terminate();
-    this.#pending.clear();
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#failAll(new EngineError({ code: 'closed', message: 'The visualiser was removed.' }));
   }
 }

@@ -1,0 +1,68 @@
+// Every string the visualiser shows. `t(key, values)` fills {placeholders}.
+export const MESSAGES = {
+  en: {
+    canvasLabel: 'Your photo with scalp micropigmentation',
+    beforeLabel: 'Your photo as it is',
+    choosePhoto: 'Choose a photo',
+    takePhoto: 'Take a photo',
+    trySample: 'Try a sample',
+    dropHint: 'or drop or paste a photo here',
+    opening: 'Opening photo…',
+    exporting: 'Preparing your image…',
+    cancel: 'Cancel',
+    sectionLook: 'The dots',
+    density: 'Density',
+    densityValue: '{value} dots per cm²',
+    dotSize: 'Dot size',
+    dotSizeValue: '{value} mm',
+    shade: 'Shade',
+    shadeStrength: 'Lighter or darker',
+    shadeStrengthValue: '{value} % water',
+    customColour: 'Custom pigment colour',
+    pickFromHair: 'Match my hair',
+    pickFromHairHint: 'Tap your hair or stubble on the photo.',
+    shadeSuggested: 'Shade matched to the hair you tapped.',
+    'shade-very-light': 'Very light',
+    'shade-light': 'Light',
+    'shade-medium-brown': 'Soft brown',
+    'shade-medium': 'Medium',
+    'shade-dark': 'Dark',
+    'shade-black': 'Black',
+    healing: 'Healing',
+    fresh: 'Fresh',
+    healed: 'Healed',
+    aged: 'After years',
+    years: 'Years since treatment',
+    yearsValue: '{value} years',
+    sessions: 'Sessions',
+    newPattern: 'New dot pattern',
+    sectionView: 'Compare',
+    compare: 'Before / after',
+    hold: 'Hold to see original',
+    splitLabel: 'Before and after divider',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    zoomFit: 'Fit to screen',
+    zoomActual: 'Actual size',
+    sectionOut: 'Keep it',
+    downloadPng: 'Download PNG',
+    downloadJpeg: 'Download JPEG',
+    downloadBoth: 'Download before / after',
+    share: 'Share',
+    saveSettings: 'Save settings',
+    loadSettings: 'Load settings',
+    reset: 'Reset',
+    privacy: 'Your photo stays on this device. Nothing is uploaded.',
+    settingsLoaded: 'Settings loaded.',
+    cancelled: 'Cancelled: your previous photo is still open.',
+    warningIncomplete: 'This photo file seems to be incomplete, so part of it may show as grey.',
+  },
+};
+
+export function translator(locale = 'en') {
+  const table = MESSAGES[locale] ?? MESSAGES.en;
+  return (key, values = {}) => {
+    const text = table[key] ?? MESSAGES.en[key] ?? key;
+    return text.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''));
+  };
+}

@@ -1,0 +1,107 @@
+// The visualiser's markup. No inline styles or scripts (strict CSP); every string
+// comes from the message table.
+export function template(t, stylesUrl) {
+  return `
+  <link rel="stylesheet" href="${stylesUrl}">
+  <div class="app" part="app">
+    <div class="stage" part="stage" tabindex="0" aria-describedby="stage-help">
+      <canvas class="before" part="canvas-before" role="img" aria-label="${t('beforeLabel')}" hidden></canvas>
+      <canvas class="after" part="canvas" role="img" aria-label="${t('canvasLabel')}"></canvas>
+      <div class="split" part="split" role="slider" tabindex="0" aria-label="${t('splitLabel')}"
+           aria-valuemin="0" aria-valuemax="100" aria-valuenow="50" hidden><span></span></div>
+      <div class="zoom" part="zoom">
+        <button type="button" data-zoom="out" aria-label="${t('zoomOut')}">−</button>
+        <button type="button" data-zoom="fit" aria-label="${t('zoomFit')}">⤢</button>
+        <button type="button" data-zoom="actual" aria-label="${t('zoomActual')} 1:1">1:1</button>
+        <button type="button" data-zoom="in" aria-label="${t('zoomIn')}">+</button>
+      </div>
+      <button type="button" class="hold" part="hold">${t('hold')}</button>
+      <div class="busy" part="busy" role="status" hidden>
+        <span class="spinner" aria-hidden="true"></span>
+        <span class="busy-text"></span>
+        <button type="button" class="cancel">${t('cancel')}</button>
+      </div>
+      <p id="stage-help" class="sr-only">${t('dropHint')}</p>
+    </div>
+    <div class="panel" part="panel">
+      <section class="photo-in">
+        <div class="row">
+          <label class="button primary" part="button">
+            <input type="file" accept="image/*,.heic,.heif,.avif" class="file-input">${t('choosePhoto')}
+          </label>
+          <label class="button" part="button">
+            <input type="file" accept="image/*" capture="user" class="camera-input">${t('takePhoto')}
+          </label>
+          <button type="button" class="button sample" part="button">${t('trySample')}</button>
+        </div>
+        <p class="hint">${t('dropHint')}</p>
+        <p class="error" role="alert" part="error"></p>
+        <p class="notice" role="status" part="notice"></p>
+      </section>
+      <section class="look" aria-labelledby="look-title">
+        <h2 id="look-title">${t('sectionLook')}</h2>
+        <div class="control">
+          <label for="density">${t('density')}</label>
+          <input id="density" type="range" step="1" data-option="density">
+          <output for="density" data-output="density"></output>
+        </div>
+        <div class="control">
+          <label for="dot-size">${t('dotSize')}</label>
+          <input id="dot-size" type="range" step="0.01" data-option="dotMm">
+          <output for="dot-size" data-output="dotMm"></output>
+        </div>
+        <fieldset class="shades">
+          <legend>${t('shade')}</legend>
+          <div class="swatches" role="radiogroup" aria-label="${t('shade')}"></div>
+          <div class="row">
+            <label class="colour"><input type="color" class="custom-colour"> ${t('customColour')}</label>
+            <button type="button" class="button pick" aria-pressed="false">${t('pickFromHair')}</button>
+          </div>
+        </fieldset>
+        <div class="control">
+          <label for="dilution">${t('shadeStrength')}</label>
+          <input id="dilution" type="range" step="0.01" data-option="dilution">
+          <output for="dilution" data-output="dilution"></output>
+        </div>
+        <fieldset class="choice">
+          <legend>${t('healing')}</legend>
+          <label><input type="radio" name="healing" value="fresh"> ${t('fresh')}</label>
+          <label><input type="radio" name="healing" value="healed"> ${t('healed')}</label>
+          <label><input type="radio" name="healing" value="aged"> ${t('aged')}</label>
+        </fieldset>
+        <div class="control years" hidden>
+          <label for="years">${t('years')}</label>
+          <input id="years" type="range" step="1" data-option="years">
+          <output for="years" data-output="years"></output>
+        </div>
+        <fieldset class="choice">
+          <legend>${t('sessions')}</legend>
+          <label><input type="radio" name="sessions" value="1"> 1</label>
+          <label><input type="radio" name="sessions" value="2"> 2</label>
+          <label><input type="radio" name="sessions" value="3"> 3</label>
+        </fieldset>
+        <button type="button" class="button new-pattern">${t('newPattern')}</button>
+      </section>
+      <section class="compare" aria-labelledby="compare-title">
+        <h2 id="compare-title">${t('sectionView')}</h2>
+        <button type="button" class="button split-toggle" aria-pressed="false">${t('compare')}</button>
+      </section>
+      <section class="out" aria-labelledby="out-title">
+        <h2 id="out-title">${t('sectionOut')}</h2>
+        <div class="row">
+          <button type="button" class="button" data-export="image/png">${t('downloadPng')}</button>
+          <button type="button" class="button" data-export="image/jpeg">${t('downloadJpeg')}</button>
+          <button type="button" class="button" data-export="both">${t('downloadBoth')}</button>
+          <button type="button" class="button share" hidden>${t('share')}</button>
+        </div>
+        <div class="row">
+          <button type="button" class="button save-settings">${t('saveSettings')}</button>
+          <label class="button"><input type="file" accept="application/json,.json" class="settings-input">${t('loadSettings')}</label>
+          <button type="button" class="button reset">${t('reset')}</button>
+        </div>
+        <p class="privacy">${t('privacy')}</p>
+      </section>
+      <p class="credit" part="credit"></p>
+    </div>
+  </div>`;
+}
