@@ -8,9 +8,18 @@ use serde::{Deserialize, Serialize};
 /// controls and the core never disagree).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Range {
+    #[serde(serialize_with = "shortest")]
     pub min: f32,
+    #[serde(serialize_with = "shortest")]
     pub max: f32,
+    #[serde(serialize_with = "shortest")]
     pub default: f32,
+}
+
+/// Serialises an `f32` as the shortest decimal that reads back to it (0.18, not
+/// 0.18000000715255737), so JS sees the numbers it set.
+fn shortest<S: serde::Serializer>(value: &f32, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+    serializer.serialize_f64(value.to_string().parse().unwrap_or(f64::from(*value)))
 }
 
 impl Range {
@@ -55,13 +64,18 @@ pub enum Healing {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct Options {
+    #[serde(serialize_with = "shortest")]
     pub density: f32,
+    #[serde(serialize_with = "shortest")]
     pub dot_mm: f32,
+    #[serde(serialize_with = "shortest")]
     pub size_variation: f32,
     /// Pigment colour as `#rrggbb` (straight sRGB), before dilution.
     pub pigment: String,
+    #[serde(serialize_with = "shortest")]
     pub dilution: f32,
     pub healing: Healing,
+    #[serde(serialize_with = "shortest")]
     pub years: f32,
     pub sessions: u8,
     pub seed: u32,
@@ -213,6 +227,13 @@ mod tests {
         for bad in ["ff0080", "#ff008", "#gg0000", "#ff00800", "", "#é00000"] {
             assert!(parse_hex_colour(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn numbers_serialise_as_the_decimals_that_were_set() {
+        let o = Options { dot_mm: 0.18, dilution: 0.6, ..Options::default() };
+        let json = o.to_json();
+        assert!(json.contains(r#""dotMm":0.18,"#) && json.contains(r#""dilution":0.6,"#), "{json}");
     }
 
     #[test]

@@ -69,7 +69,7 @@ test('keyboard reaches every control with a visible focus ring', async () => {
       assert.ok(focused.ring, `no visible focus on ${focused.name}`);
       seen.add(focused.name);
     }
-    for (const expected of ['density', 'dot-size', 'dilution', 'Zoom in', 'Hold to see original', 'New dot pattern']) {
+    for (const expected of ['density', 'dot-size', 'dilution', 'Zoom in', 'hold', 'new-pattern', 'split-toggle', 'reset']) {
       assert.ok([...seen].some((s) => s.includes(expected)), `never focused ${expected}: ${[...seen].join(' | ')}`);
     }
   } finally {

@@ -251,6 +251,7 @@ export class HairlineVisualiser extends HTMLElement {
     for (const input of root.querySelectorAll('input[data-option]')) {
       const range = ranges[input.dataset.option];
       Object.assign(input, { min: range.min, max: range.max });
+      if (input.step !== '1') input.step = '0.01';
     }
     this.#ui.swatches.replaceChildren(
       ...shades.map((shade) => {

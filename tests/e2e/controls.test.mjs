@@ -1,0 +1,199 @@
+// Each control changes what is drawn, and the view can be zoomed, panned, compared.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, inWidget, nextEvent, frameDigest, canvasPixels, meanTone, renderCount, waitForRenders } from './harness.mjs';
+
+let session;
+before(async () => {
+  session = await openPage();
+});
+after(() => session.close());
+
+const options = () => session.page.evaluate(() => document.querySelector('hairline-visualiser').options);
+
+/** Runs `action`; resolves after the `change` event and the frame that follows it. */
+async function changed(action) {
+  const { page } = session;
+  const event = nextEvent(page, 'change');
+  const drawn = await renderCount(page);
+  await action();
+  const detail = await event;
+  await waitForRenders(page, drawn + 1);
+  await page.waitForTimeout(60);
+  return detail.options;
+}
+
+async function assertChangesCanvas(name, action, check) {
+  const digest = await frameDigest(session.page);
+  const result = await changed(action);
+  check?.(result);
+  assert.notEqual(await frameDigest(session.page), digest, `${name} did not change the canvas`);
+}
+
+test('density slider: more dots, darker treated area', async () => {
+  const { page } = session;
+  await changed(() => inWidget(page, '#density').fill('30'));
+  const sparse = meanTone(await canvasPixels(page));
+  await assertChangesCanvas('density', () => inWidget(page, '#density').fill('250'), (o) => assert.equal(o.density, 250));
+  const dense = meanTone(await canvasPixels(page));
+  assert.ok(dense < sparse - 0.3, `${dense} vs ${sparse}`);
+  assert.equal(await inWidget(page, '[data-output="density"]').textContent(), '250 dots per cm²');
+});
+
+test('dot size slider', async () => {
+  await assertChangesCanvas('dot size', () => inWidget(session.page, '#dot-size').fill('0.18'), (o) => assert.equal(o.dotMm, 0.18));
+  assert.equal(await inWidget(session.page, '[data-output="dotMm"]').textContent(), '0.18 mm');
+});
+
+test('shade presets, custom colour and strength', async () => {
+  const { page } = session;
+  const swatches = inWidget(page, '.swatch');
+  assert.equal(await swatches.count(), 6);
+  await assertChangesCanvas('very light shade', () => swatches.first().click(), (o) => assert.equal(o.dilution, 0.75));
+  assert.equal(await swatches.first().getAttribute('aria-checked'), 'true');
+  await assertChangesCanvas('black shade', () => swatches.last().click(), (o) => assert.equal(o.dilution, 0));
+  await assertChangesCanvas('custom colour', () => inWidget(page, '.custom-colour').fill('#3a2a20'), (o) => assert.equal(o.pigment, '#3a2a20'));
+  await assertChangesCanvas('strength', () => inWidget(page, '#dilution').fill('0.6'), (o) => assert.equal(o.dilution, 0.6));
+});
+
+test('"Match my hair" suggests a shade from a tap on the stubble', async () => {
+  const { page } = session;
+  await inWidget(page, '.pick').click();
+  assert.equal(await inWidget(page, '.pick').getAttribute('aria-pressed'), 'true');
+  // The sample's dark buzzed side, left of the bald top.
+  const box = await inWidget(page, '.stage').boundingBox();
+  const photoSide = Math.min(box.width, box.height);
+  const left = box.x + (box.width - photoSide) / 2;
+  const top = box.y + (box.height - photoSide) / 2;
+  const result = await changed(() => page.mouse.click(left + photoSide * 0.12, top + photoSide * 0.35));
+  assert.ok(result.dilution < 0.45, `dark stubble should give a strong shade: ${JSON.stringify(result)}`);
+  assert.match(await inWidget(page, '.notice').textContent(), /matched/);
+});
+
+test('healing stage, years and sessions', async () => {
+  const { page } = session;
+  await assertChangesCanvas('fresh', () => inWidget(page, 'input[value="fresh"]').check(), (o) => assert.equal(o.healing, 'fresh'));
+  assert.equal(await inWidget(page, '.years').isHidden(), true);
+  await assertChangesCanvas('aged', () => inWidget(page, 'input[value="aged"]').check(), (o) => assert.equal(o.healing, 'aged'));
+  assert.equal(await inWidget(page, '.years').isVisible(), true);
+  await assertChangesCanvas('years', () => inWidget(page, '#years').fill('12'), (o) => assert.equal(o.years, 12));
+  await assertChangesCanvas('sessions', () => inWidget(page, 'input[name="sessions"][value="1"]').check(), (o) => assert.equal(o.sessions, 1));
+});
+
+test('a new random pattern, then reset to defaults', async () => {
+  const { page } = session;
+  const seed = (await options()).seed;
+  await assertChangesCanvas('new pattern', () => inWidget(page, '.new-pattern').click(), (o) => assert.notEqual(o.seed, seed));
+  await assertChangesCanvas('reset', () => inWidget(page, '.reset').click(), (o) => {
+    assert.equal(o.density, 130);
+    assert.equal(o.healing, 'healed');
+  });
+  assert.equal(await inWidget(page, '#density').inputValue(), '130');
+});
+
+test('an invalid option set through the API is refused and nothing changes', async () => {
+  const { page } = session;
+  const before = await options();
+  const error = nextEvent(page, 'error');
+  await page.evaluate(() => {
+    document.querySelector('hairline-visualiser').options = { density: 9999 };
+  });
+  const detail = await error;
+  assert.equal(detail.code, 'invalid-option');
+  assert.match(detail.message, /density/);
+  assert.deepEqual(await options(), before);
+});
+
+test('zoom buttons, wheel and keyboard zoom; drag pans', async () => {
+  const { page } = session;
+  const stage = inWidget(page, '.stage');
+  const fit = await frameDigest(page);
+  let drawn = await renderCount(page);
+  await inWidget(page, '[data-zoom="in"]').click();
+  await waitForRenders(page, drawn + 1);
+  const zoomed = await frameDigest(page);
+  assert.notEqual(zoomed, fit);
+  const box = await stage.boundingBox();
+  drawn = await renderCount(page);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2 + 30, { steps: 4 });
+  await page.mouse.up();
+  await waitForRenders(page, drawn + 1);
+  await page.waitForTimeout(80);
+  assert.notEqual(await frameDigest(page), zoomed, 'drag pans');
+  drawn = await renderCount(page);
+  await page.mouse.wheel(0, -300);
+  await waitForRenders(page, drawn + 1);
+  drawn = await renderCount(page);
+  await stage.focus();
+  await page.keyboard.press('0');
+  await waitForRenders(page, drawn + 1);
+  await page.waitForTimeout(80);
+  assert.equal(await frameDigest(page), fit, 'fit restores the first view');
+  drawn = await renderCount(page);
+  await inWidget(page, '[data-zoom="actual"]').click();
+  await waitForRenders(page, drawn + 1);
+  await inWidget(page, '[data-zoom="fit"]').click();
+});
+
+test('before/after split follows the handle and the keyboard; hold shows the original', async () => {
+  const { page } = session;
+  await inWidget(page, '.split-toggle').click();
+  const split = inWidget(page, '.split');
+  assert.equal(await split.isVisible(), true);
+  const clip = () => page.evaluate(() => {
+    const root = document.querySelector('hairline-visualiser').shadowRoot;
+    return getComputedStyle(root.querySelector('canvas.after')).clipPath;
+  });
+  assert.match(await clip(), /inset\(0(px)? 0(px)? 0(px)? 50%\)/);
+  await split.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await split.getAttribute('aria-valuenow'), '54');
+  const box = await inWidget(page, '.stage').boundingBox();
+  const handle = await split.boundingBox();
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.25, handle.y + handle.height / 2, { steps: 3 });
+  await page.mouse.up();
+  const value = Number(await split.getAttribute('aria-valuenow'));
+  assert.ok(Math.abs(value - 25) <= 2, `split at ${value}`);
+  await inWidget(page, '.split-toggle').click();
+  assert.equal(await split.isHidden(), true);
+
+  const visibility = (selector) => page.evaluate((s) => getComputedStyle(document.querySelector('hairline-visualiser').shadowRoot.querySelector(s)).visibility, selector);
+  const hold = inWidget(page, '.hold');
+  await hold.scrollIntoViewIfNeeded();
+  const hb = await hold.boundingBox();
+  await page.mouse.move(hb.x + 5, hb.y + 5);
+  await page.mouse.down();
+  assert.equal(await visibility('canvas.after'), 'hidden');
+  assert.equal(await visibility('canvas.before'), 'visible');
+  await page.mouse.up();
+  assert.equal(await visibility('canvas.after'), 'visible');
+  await hold.focus();
+  await page.keyboard.down(' ');
+  assert.equal(await visibility('canvas.after'), 'hidden');
+  await page.keyboard.up(' ');
+  assert.equal(await visibility('canvas.after'), 'visible');
+});
+
+test('the before canvas holds the photo without dots', async () => {
+  const { page } = session;
+  const tones = await page.evaluate(() => {
+    const root = document.querySelector('hairline-visualiser').shadowRoot;
+    const mean = (canvas) => {
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      let sum = 0;
+      for (let i = 0; i < data.length; i += 4) sum += data[i + 1];
+      return sum / (data.length / 4);
+    };
+    return { before: mean(root.querySelector('canvas.before')), after: mean(root.querySelector('canvas.after')) };
+  });
+  assert.ok(tones.before > tones.after, JSON.stringify(tones));
+});
+
+test('no console errors, page errors or failed requests', () => {
+  assert.deepEqual(session.problems, []);
+});
