@@ -1,5 +1,5 @@
 // Owns the wasm instance: all decoding and rendering happen here, off the UI thread.
-// Protocol: { id, type, ...args } in; { id, ok: true, result } or
+// Protocol: { id, op, ...args } in; { id, ok: true, result } or
 // { id, ok: false, error: { code, message } } out. Pixel buffers travel transferred.
 import init, { Visualiser } from './pkg/hairline.js';
 
@@ -85,12 +85,12 @@ const handlers = {
 };
 
 self.onmessage = async ({ data }) => {
-  const { id, type } = data;
+  const { id, op } = data;
   try {
     await ready;
     visualiser ??= new Visualiser();
-    const handler = handlers[type];
-    if (!handler) throw Object.assign(new Error(`unknown request ${type}`), { code: 'internal' });
+    const handler = handlers[op];
+    if (!handler) throw Object.assign(new Error(`unknown request ${op}`), { code: 'internal' });
     const result = await handler(data);
     const transfer = [result?.pixels?.buffer, result?.base?.buffer].filter(Boolean);
     self.postMessage({ id, ok: true, result }, transfer);

@@ -123,17 +123,19 @@ export class HairlineVisualiser extends HTMLElement {
     const { ranges, shades } = await this.#engine.request('ranges');
     this.#ranges = ranges;
     this.#buildControls(ranges, shades);
+    const linked = this.hasAttribute('sync-url') ? this.#readFragment() : null;
     await this.#loadSample(SAMPLES[0]);
-    if (this.hasAttribute('sync-url')) this.#readFragment();
+    if (linked) await this.#setOptions(linked.options);
     this.dispatchEvent(new CustomEvent('ready'));
   }
 
+  /** Settings carried by the page's URL fragment, if any. */
   #readFragment() {
     try {
-      const settings = decodeFragment(location.hash);
-      if (settings) this.#setOptions(settings.options);
+      return decodeFragment(location.hash);
     } catch {
       this.#fail(new EngineError({ code: 'invalid-settings', message: 'The settings in this link are damaged; defaults are shown.' }));
+      return null;
     }
   }
 
@@ -221,8 +223,9 @@ export class HairlineVisualiser extends HTMLElement {
     this.#options = options;
     this.#reflect(options);
     this.#render();
+    if (silent) return;
     if (this.hasAttribute('sync-url')) history.replaceState(null, '', `#${encodeFragment(this.settings)}`);
-    if (!silent) this.dispatchEvent(new CustomEvent('change', { detail: { options: { ...options } } }));
+    this.dispatchEvent(new CustomEvent('change', { detail: { options: { ...options } } }));
   }
 
   /** Shows `options` in the controls. */

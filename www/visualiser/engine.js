@@ -54,12 +54,12 @@ export class Engine {
     this.#queued = null;
   }
 
-  request(type, args = {}, transfer = []) {
+  request(op, args = {}, transfer = []) {
     if (!this.#worker) return Promise.reject(new EngineError({ code: 'closed', message: 'The visualiser was removed.' }));
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ id, type, ...args }, transfer);
+      this.#worker.postMessage({ id, op, ...args }, transfer);
     });
   }
 
