@@ -19,7 +19,8 @@ pub struct Range {
 /// Serialises an `f32` as the shortest decimal that reads back to it (0.18, not
 /// 0.18000000715255737), so JS sees the numbers it set.
 fn shortest<S: serde::Serializer>(value: &f32, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-    serializer.serialize_f64(value.to_string().parse().unwrap_or(f64::from(*value)))
+    // Six decimals are more than any option needs and less than f32 noise.
+    serializer.serialize_f64((f64::from(*value) * 1e6).round() / 1e6)
 }
 
 impl Range {

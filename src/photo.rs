@@ -50,8 +50,6 @@ impl Format {
             Format::Jpeg => ImageFormat::Jpeg,
             Format::Png => ImageFormat::Png,
             Format::WebP => ImageFormat::WebP,
-            Format::Gif => ImageFormat::Gif,
-            Format::Bmp => ImageFormat::Bmp,
             _ => return None,
         })
     }
@@ -105,10 +103,20 @@ pub struct Photo {
     pub warning: Option<String>,
 }
 
-/// Decodes JPEG, PNG, WebP, GIF (first frame) and BMP; refuses everything else with a
-/// message that names the format and says what to do. Size limits are checked from
-/// the header, before the pixels are decoded.
-pub fn decode(bytes: &[u8]) -> Result<Photo> {
+/// What the header of a file says, checked against our limits before anything is
+/// decoded (by us or by the browser).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Probe {
+    pub format: Format,
+    /// Dimensions from the header, where we can read them without decoding.
+    pub size: Option<(u32, u32)>,
+    /// Whether [`decode`] handles the format; if not, a browser may.
+    pub decodable: bool,
+}
+
+/// Sniffs the format and checks the header's size against the limits: refuses empty,
+/// oversized or zero-sized pictures in microseconds, whoever decodes them afterwards.
+pub fn probe(bytes: &[u8]) -> Result<Probe> {
     if bytes.is_empty() {
         return Err(Error::Corrupt("The file is empty (0 bytes): choose the photo again.".into()));
     }
@@ -120,13 +128,22 @@ pub fn decode(bytes: &[u8]) -> Result<Photo> {
         )));
     }
     let format = sniff(bytes);
+    let size = header_dimensions(bytes, format);
+    if let Some((width, height)) = size {
+        check_dimensions(width, height)?;
+    }
+    Ok(Probe { format, size, decodable: format.decoder_format().is_some() })
+}
+
+/// Decodes JPEG, PNG and WebP; refuses everything else with a message that names the
+/// format and says what to do. Size limits are checked from the header, before the
+/// pixels are decoded.
+pub fn decode(bytes: &[u8]) -> Result<Photo> {
+    // Refuse oversized pictures from the header alone, before the decoder allocates.
+    let Probe { format, .. } = probe(bytes)?;
     let Some(image_format) = format.decoder_format() else {
         return Err(unsupported(format));
     };
-    // Refuse oversized pictures from the header alone, before the decoder allocates.
-    if let Some((width, height)) = header_dimensions(bytes, format) {
-        check_dimensions(width, height)?;
-    }
     let corrupt = |e: image::ImageError| {
         Error::Corrupt(format!(
             "This {} file is damaged or incomplete and cannot be opened ({e}). Try exporting the photo again.",
@@ -355,7 +372,7 @@ fn unsupported(format: Format) -> Error {
                          as JPEG (on iPhone: Settings › Camera › Formats › Most Compatible) and try again."
             .into(),
         Format::Svg => "This is an SVG drawing, not a photo. Choose a JPEG, PNG or WebP photo.".into(),
-        Format::Unknown => "This file is not a picture we can open. Choose a JPEG, PNG, WebP, GIF or BMP photo.".into(),
+        Format::Unknown => "This file is not a picture we can open. Choose a JPEG, PNG or WebP photo.".into(),
         other => format!("{} photos cannot be opened here. Save the photo as JPEG or PNG and try again.", other.name()),
     })
 }
@@ -428,6 +445,10 @@ mod tests {
         assert_eq!(header_dimensions(&jpeg, Format::Jpeg), Some((4000, 3000)));
         assert_eq!(header_dimensions(&jpeg[..12], Format::Jpeg), None);
         assert_eq!(header_dimensions(b"GIF89a\x10\x00\x20\x00", Format::Gif), Some((16, 32)));
+        let gif_bomb = probe(b"GIF89a\x60\xea\x60\xea").unwrap_err();
+        assert_eq!(gif_bomb.code(), "too-large");
+        let gif = probe(b"GIF89a\x10\x00\x20\x00").expect("small gif");
+        assert_eq!((gif.size, gif.decodable), (Some((16, 32)), false));
     }
 
     #[test]

@@ -112,11 +112,20 @@ impl Visualiser {
         to_js(&crate::Options::default())
     }
 
-    /// The format the bytes are in, from their content: "JPEG", "PNG", "WebP", "GIF",
-    /// "BMP", "TIFF", "AVIF", "HEIC", "SVG" or "unknown".
-    #[wasm_bindgen(js_name = sniffFormat)]
-    pub fn sniff_format(bytes: &[u8]) -> String {
-        photo::sniff(bytes).name().to_owned()
+    /// Checks a file's header before anyone decodes it: returns `{ format, width,
+    /// height, decodable }` (format: "JPEG", "PNG", "WebP", "GIF", "BMP", "TIFF", "AVIF",
+    /// "HEIC", "SVG" or "unknown"; size null when the header is not read; decodable:
+    /// whether `loadPhoto` takes it, else a browser may) or throws for empty and
+    /// oversized files.
+    #[wasm_bindgen(js_name = probePhoto)]
+    pub fn probe_photo(bytes: &[u8]) -> Result<JsValue, JsValue> {
+        let probe = photo::probe(bytes).map_err(js_error)?;
+        to_js(&ProbeInfo {
+            format: probe.format.name(),
+            width: probe.size.map(|s| s.0),
+            height: probe.size.map(|s| s.1),
+            decodable: probe.decodable,
+        })
     }
 
     /// Allowed range and default of every numeric option, for building controls.
@@ -204,6 +213,14 @@ impl Visualiser {
     pub fn render_full(&mut self) -> Result<Vec<u8>, JsValue> {
         self.scene.render_full().map(Bitmap::into_data).map_err(js_error)
     }
+}
+
+#[derive(serde::Serialize)]
+struct ProbeInfo {
+    format: &'static str,
+    width: Option<u32>,
+    height: Option<u32>,
+    decodable: bool,
 }
 
 #[derive(serde::Serialize)]

@@ -6,8 +6,9 @@ import init, { Visualiser } from './pkg/hairline.js';
 const ready = init({ module_or_path: new URL('./pkg/hairline_bg.wasm', import.meta.url) });
 let visualiser;
 
-/** Formats the core refuses but a browser may decode (Safari: HEIC; most: AVIF). */
-const BROWSER_FORMATS = new Set(['AVIF', 'HEIC', 'TIFF']);
+/** Formats the core leaves to the browser (after checking their header): GIF and BMP
+ * everywhere, AVIF in most engines, HEIC and TIFF in Safari. */
+const BROWSER_FORMATS = new Set(['GIF', 'BMP', 'AVIF', 'HEIC', 'TIFF']);
 
 async function decodeWithBrowser(bytes) {
   const bitmap = await createImageBitmap(new Blob([bytes]), { imageOrientation: 'from-image' });
@@ -34,16 +35,13 @@ const handlers = {
   ranges: () => ({ ranges: Visualiser.optionRanges(), shades: Visualiser.shadePresets(), defaults: Visualiser.defaultOptions() }),
   async load({ bytes }) {
     const view = new Uint8Array(bytes);
-    const format = Visualiser.sniffFormat(view);
+    // Empty, oversized and zero-sized files are refused here, before any decoding.
+    const { format, decodable } = Visualiser.probePhoto(view);
+    if (decodable || !BROWSER_FORMATS.has(format)) return visualiser.loadPhoto(view);
     try {
-      return visualiser.loadPhoto(view);
-    } catch (error) {
-      if (!BROWSER_FORMATS.has(format)) throw error;
-      try {
-        return { ...(await decodeWithBrowser(view)), format, orientation: 1, warning: null };
-      } catch {
-        throw error; // the core's message names the format and says what to do
-      }
+      return { ...(await decodeWithBrowser(view)), format, orientation: 1, warning: null };
+    } catch {
+      return visualiser.loadPhoto(view); // throws the core's message: names the format, says what to do
     }
   },
   options: ({ options }) => {

@@ -26,6 +26,7 @@ export class HairlineVisualiser extends HTMLElement {
   #ready = null;
   #picking = false;
   #split = 50;
+  #loads = 0; // photo loads started: a newer load makes an older one's result stale
   #cleanup = [];
 
   constructor() {
@@ -148,14 +149,17 @@ export class HairlineVisualiser extends HTMLElement {
   // ---------------------------------------------------------------- photo in
 
   async #open(bytes, sample) {
+    const load = ++this.#loads;
     const keep = bytes.slice(0);
     const info = await this.#busy(this.#t('opening'), () => this.#engine.loadPhoto(bytes));
+    if (load !== this.#loads) return; // a newer photo was dropped meanwhile: it wins
     if (sample) {
       await this.#engine.request('scale', { pxPerMm: sample.pxPerMm });
       await this.#engine.request('area', sample.area);
     }
     this.#current = { bytes: keep, sample };
     const state = await this.#engine.request('info');
+    if (load !== this.#loads) return;
     this.#photo = { width: state.width, height: state.height, format: info.format, sample };
     this.#viewport = new Viewport(state.width, state.height);
     this.#baseView = null;
