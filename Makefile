@@ -3,7 +3,7 @@
 PORT ?= 8080
 export PORT
 
-.PHONY: serve test build bench golden
+.PHONY: serve test build bench golden fuzz
 
 serve:
 	@scripts/serve.sh
@@ -20,3 +20,7 @@ bench:
 # Rewrites the golden images on purpose after an intended change in the renderer.
 golden:
 	@UPDATE_GOLDEN=1 cargo test --release --test golden
+
+# Fuzzes each target for FUZZ_SECONDS (default 60); see scripts/fuzz.sh.
+fuzz:
+	@scripts/fuzz.sh

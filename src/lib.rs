@@ -7,6 +7,7 @@ pub mod bitmap;
 pub mod colour;
 pub mod coverage;
 pub mod error;
+pub mod fuzzing;
 pub mod options;
 pub mod pattern;
 pub mod photo;

@@ -8,6 +8,7 @@
 
 use crate::options::DENSITY;
 use crate::rng::Pcg32;
+use std::sync::{Arc, Mutex};
 
 /// Side of the square tile, in mm. Large against the dot spacing (≈0.6–2 mm), so the
 /// repeat is invisible; small enough to generate in a few milliseconds.
@@ -27,6 +28,25 @@ impl Pattern {
     pub fn generate(seed: u32) -> Pattern {
         let count = (DENSITY.max * tile_area_cm2()).ceil() as usize;
         Pattern { seed, points: best_candidate(seed, count, TILE_MM) }
+    }
+
+    /// The pattern for `seed`, shared: the few most recent seeds are kept, so switching
+    /// back to a pattern, or several visualisers with one seed, generate it once.
+    pub fn cached(seed: u32) -> Arc<Pattern> {
+        const KEEP: usize = 4;
+        static RECENT: Mutex<Vec<Arc<Pattern>>> = Mutex::new(Vec::new());
+        let mut recent = RECENT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(i) = recent.iter().position(|p| p.seed == seed) {
+            let pattern = recent.remove(i);
+            recent.push(Arc::clone(&pattern));
+            return pattern;
+        }
+        let pattern = Arc::new(Pattern::generate(seed));
+        if recent.len() == KEEP {
+            recent.remove(0);
+        }
+        recent.push(Arc::clone(&pattern));
+        pattern
     }
 
     pub fn seed(&self) -> u32 {
@@ -171,6 +191,17 @@ mod tests {
         let b = Pattern::generate(12);
         let same = a.points().iter().zip(b.points()).filter(|(p, q)| p == q).count();
         assert_eq!(same, 0);
+    }
+
+    #[test]
+    fn cached_patterns_are_shared_and_equal_to_generated_ones() {
+        let a = Pattern::cached(77);
+        let b = Pattern::cached(77);
+        assert!(Arc::ptr_eq(&a, &b));
+        assert_eq!(a.points(), Pattern::generate(77).points());
+        for seed in 78..90 {
+            assert_eq!(Pattern::cached(seed).seed(), seed);
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::pattern::{rank_density, Pattern, TILE_MM};
 use crate::pigment::Pigment;
 use crate::rng::hash;
 use crate::splat::{Dot, Splatter};
+use std::sync::Arc;
 
 /// Largest frame rendered in one call, in pixels (a 50 MP export fits).
 pub const MAX_FRAME_PIXELS: u64 = 52_000_000;
@@ -110,7 +111,7 @@ pub struct Scene {
     px_per_mm: f32,
     options: Options,
     pigment: Pigment,
-    pattern: Pattern,
+    pattern: Arc<Pattern>,
     base_cache: Option<(View, Bitmap)>,
     splatter: Splatter,
 }
@@ -130,7 +131,7 @@ impl Scene {
             photo: None,
             weight: None,
             px_per_mm: 4.0,
-            pattern: Pattern::generate(options.seed),
+            pattern: Pattern::cached(options.seed),
             options,
             pigment,
             base_cache: None,
@@ -159,7 +160,7 @@ impl Scene {
     pub fn set_options(&mut self, options: Options) -> Result<()> {
         let pigment = Pigment::new(&options)?;
         if options.seed != self.pattern.seed() {
-            self.pattern = Pattern::generate(options.seed);
+            self.pattern = Pattern::cached(options.seed);
         }
         self.pigment = pigment;
         self.options = options;

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for FUZZ_SECONDS each (default 60) with cargo-fuzz on the
+# nightly toolchain, starting from the saved seeds. Crashes land in fuzz/artifacts/;
+# copy each into fuzz/regressions/<target>/ once fixed so `cargo test` replays it.
+#   make fuzz                      # a minute per target
+#   FUZZ_SECONDS=600 make fuzz     # ten minutes per target
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${FUZZ_SECONDS:-60}"
+rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
+cd fuzz
+for target in $(cargo +nightly fuzz list); do
+  mkdir -p "corpus/$target"
+  cp -n seeds/"$target"/* "corpus/$target/" 2>/dev/null || true
+  echo "== $target for ${seconds}s"
+  cargo +nightly fuzz run -O "$target" "corpus/$target" -- \
+    -max_total_time="$seconds" -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 2>&1 \
+    | grep -E '^(#[0-9]+.*(DONE|pulse)|stat::number_of_executed_units|Done|SUMMARY|==[0-9]+==)' | tail -4
+done
