@@ -148,6 +148,13 @@ impl Scene {
         self.photo = Some(Mipmaps::new(photo));
     }
 
+    /// Forgets the photo (and what was derived from it) to make room for the next one.
+    pub fn clear_photo(&mut self) {
+        self.photo = None;
+        self.weight = None;
+        self.base_cache = None;
+    }
+
     pub fn photo(&self) -> Option<&Bitmap> {
         self.photo.as_ref().map(Mipmaps::original)
     }
@@ -246,11 +253,33 @@ impl Scene {
         Ok(dots)
     }
 
-    /// The whole photo at full resolution (for export).
+    /// Like [`Scene::render`] but bypassing the cache: for exports, which render the
+    /// full-resolution photo strip by strip (see `web.rs`), so that neither a full-size
+    /// frame nor a full-size cached base is ever held in wasm memory. Dots crossing a
+    /// strip edge are drawn in both strips with the same weights: the seams are exact.
+    pub fn render_uncached(&mut self, view: View) -> Result<Bitmap> {
+        view.validate()?;
+        let mips = self.photo.as_ref().ok_or(Error::NoPhoto)?;
+        let mut frame = resample(mips, &view)?;
+        let Scene { weight, px_per_mm, options, pigment, pattern, splatter, .. } = self;
+        if let Some(weight) = weight.as_ref() {
+            let source = DotSource { weight, px_per_mm: *px_per_mm, options, pigment, pattern };
+            source.for_each(&view, |dot| splatter.draw(&mut frame, dot));
+        }
+        Ok(frame)
+    }
+
+    /// The photo alone for `view`, bypassing the cache (the "before" of an export).
+    pub fn render_base_uncached(&mut self, view: View) -> Result<Bitmap> {
+        view.validate()?;
+        resample(self.photo.as_ref().ok_or(Error::NoPhoto)?, &view)
+    }
+
+    /// The whole photo at full resolution with the pigment in it.
     pub fn render_full(&mut self) -> Result<Bitmap> {
         let photo = self.photo().ok_or(Error::NoPhoto)?;
         let view = View::full(photo.width(), photo.height());
-        self.render(view)
+        self.render_uncached(view)
     }
 }
 

@@ -53,11 +53,17 @@ impl Visualiser {
         Visualiser { scene: Scene::new() }
     }
 
-    /// Decodes photo file bytes (JPEG, PNG, WebP, GIF, BMP), honouring EXIF orientation.
-    /// On success returns `{ width, height, format, orientation }`; on error the photo
-    /// that was open stays open.
+    /// Decodes photo file bytes (JPEG, PNG, WebP), honouring EXIF orientation. On
+    /// success returns `{ width, height, format, orientation, warning }`. A file refused
+    /// from its header leaves the open photo alone; once decoding starts the old photo
+    /// is dropped first, so memory never holds two large photos (if the decoder then
+    /// fails, `width` reads 0 and the caller reopens the previous file).
     #[wasm_bindgen(js_name = loadPhoto)]
     pub fn load_photo(&mut self, bytes: &[u8]) -> Result<JsValue, JsValue> {
+        let probe = photo::probe(bytes).map_err(js_error)?;
+        if probe.decodable {
+            self.scene.clear_photo();
+        }
         let photo = photo::decode(bytes).map_err(js_error)?;
         let info = PhotoInfo {
             width: photo.bitmap.width(),
@@ -77,6 +83,12 @@ impl Visualiser {
         let bitmap = Bitmap::from_rgba(width, height, rgba).map_err(js_error)?;
         self.scene.set_photo(bitmap);
         Ok(())
+    }
+
+    /// Drops the open photo (before handing over a large browser-decoded one).
+    #[wasm_bindgen(js_name = clearPhoto)]
+    pub fn clear_photo(&mut self) {
+        self.scene.clear_photo();
     }
 
     /// Width of the open photo in pixels (0 when none).
@@ -193,6 +205,25 @@ impl Visualiser {
         self.scene.render_base(view).map(Bitmap::into_data).map_err(js_error)
     }
 
+    /// Rows `y .. y + rows` of the full-resolution result, with pigment (or without it
+    /// when `with_pigment` is false): straight RGBA8, stride `width * 4`, a copy. Exports
+    /// are assembled from such strips so wasm memory never holds a second full-size
+    /// image.
+    #[wasm_bindgen(js_name = renderRows)]
+    pub fn render_rows(&mut self, y: u32, rows: u32, with_pigment: bool) -> Result<Vec<u8>, JsValue> {
+        let width = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?.width();
+        let view = View {
+            x: 0.0,
+            y: f64::from(y),
+            width: f64::from(width),
+            height: f64::from(rows),
+            out_width: width,
+            out_height: rows,
+        };
+        let frame = if with_pigment { self.scene.render_uncached(view) } else { self.scene.render_base_uncached(view) };
+        frame.map(Bitmap::into_data).map_err(js_error)
+    }
+
     /// The shade presets, light to dark: `[{ id, pigment, dilution }]`.
     #[wasm_bindgen(js_name = shadePresets)]
     pub fn shade_presets() -> Result<JsValue, JsValue> {
@@ -208,10 +239,12 @@ impl Visualiser {
         to_js(&shade)
     }
 
-    /// The whole photo at full resolution with the pigment in it (for export).
-    #[wasm_bindgen(js_name = renderFull)]
-    pub fn render_full(&mut self) -> Result<Vec<u8>, JsValue> {
-        self.scene.render_full().map(Bitmap::into_data).map_err(js_error)
+    /// Panics on purpose: lets the end-to-end tests prove that a bug in the core ends as
+    /// an `error` event and a restarted, working widget. Not part of the API.
+    #[wasm_bindgen(js_name = __panicForTests)]
+    #[allow(clippy::panic)]
+    pub fn panic_for_tests(&self) {
+        panic!("deliberate panic requested by a test");
     }
 }
 

@@ -59,6 +59,20 @@ fn same_seed_same_frame_other_seed_other_frame() {
 }
 
 #[test]
+fn strips_put_together_equal_the_full_render_exactly() {
+    let mut s = treated(200.0, 3);
+    let full = s.render_full().expect("full");
+    let mut assembled = Vec::new();
+    for y in (0..300).step_by(64) {
+        let rows = 64.min(300 - y);
+        let view =
+            View { x: 0.0, y: f64::from(y), width: 400.0, height: f64::from(rows), out_width: 400, out_height: rows };
+        assembled.extend_from_slice(s.render_uncached(view).expect("strip").data());
+    }
+    assert_eq!(assembled, full.data());
+}
+
+#[test]
 fn the_weight_map_shapes_density_not_opacity() {
     let s = scene(flat(800, 200, SKIN_TONES[2]), 8.0, |x, _| x / 800.0, Options::default());
     let dots = s.dots(whole(800, 200, 800, 200)).expect("dots");

@@ -4,6 +4,7 @@
 import init, { Visualiser } from './pkg/hairline.js';
 
 const ready = init({ module_or_path: new URL('./pkg/hairline_bg.wasm', import.meta.url) });
+let broken = false; // after a panic the instance's state cannot be trusted
 let visualiser;
 
 /** Formats the core leaves to the browser (after checking their header): GIF and BMP
@@ -17,6 +18,7 @@ async function decodeWithBrowser(bytes) {
     const context = canvas.getContext('2d');
     context.drawImage(bitmap, 0, 0);
     const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+    visualiser.clearPhoto(); // never two large photos in memory at once
     visualiser.loadPixels(bitmap.width, bitmap.height, new Uint8Array(data.buffer));
     return { width: bitmap.width, height: bitmap.height };
   } finally {
@@ -24,12 +26,8 @@ async function decodeWithBrowser(bytes) {
   }
 }
 
-/** Straight RGBA bytes → encoded image Blob, off the main thread. */
-async function encode(width, height, pixels, type, quality) {
-  const canvas = new OffscreenCanvas(width, height);
-  canvas.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(pixels.buffer), width, height), 0, 0);
-  return canvas.convertToBlob({ type, quality });
-}
+/** Pixels per strip when exporting (about 4 MB of RGBA). */
+const EXPORT_STRIP_PIXELS = 1 << 20;
 
 const handlers = {
   ranges: () => ({ ranges: Visualiser.optionRanges(), shades: Visualiser.shadePresets(), defaults: Visualiser.defaultOptions() }),
@@ -37,11 +35,17 @@ const handlers = {
     const view = new Uint8Array(bytes);
     // Empty, oversized and zero-sized files are refused here, before any decoding.
     const { format, decodable } = Visualiser.probePhoto(view);
-    if (decodable || !BROWSER_FORMATS.has(format)) return visualiser.loadPhoto(view);
     try {
-      return { ...(await decodeWithBrowser(view)), format, orientation: 1, warning: null };
-    } catch {
-      return visualiser.loadPhoto(view); // throws the core's message: names the format, says what to do
+      if (decodable || !BROWSER_FORMATS.has(format)) return visualiser.loadPhoto(view);
+      try {
+        return { ...(await decodeWithBrowser(view)), format, orientation: 1, warning: null };
+      } catch {
+        return visualiser.loadPhoto(view); // throws the core's message: names the format, says what to do
+      }
+    } catch (error) {
+      // The old photo was dropped to make room: tell the page to reopen it.
+      if (visualiser.width === 0) error.photoLost = true;
+      throw error;
     }
   },
   options: ({ options }) => {
@@ -66,19 +70,28 @@ const handlers = {
     const base = withBase ? visualiser.renderBase(...args) : null;
     return { width: view.outWidth, height: view.outHeight, pixels, base, ms: performance.now() - started };
   },
+  memory: async () => ({ wasmBytes: (await ready).memory.buffer.byteLength, jsHeapBytes: self.performance?.memory?.usedJSHeapSize ?? null }),
+  panicForTests: () => visualiser.__panicForTests(),
   async export({ type = 'image/png', quality = 0.92, beforeAfter = false }) {
     const { width, height } = visualiser;
-    const after = visualiser.renderFull();
-    if (!beforeAfter) return encode(width, height, after, type, quality);
-    const before = visualiser.renderBase(0, 0, width, height, width, height);
-    // Side by side: before on the left, after on the right.
-    const both = new Uint8Array(width * 2 * height * 4);
+    // Assembled strip by strip in JS memory: wasm never holds a second full-size image.
+    const columns = beforeAfter ? 2 : 1;
+    const out = new Uint8ClampedArray(width * columns * height * 4);
     const row = width * 4;
-    for (let y = 0; y < height; y++) {
-      both.set(before.subarray(y * row, (y + 1) * row), y * row * 2);
-      both.set(after.subarray(y * row, (y + 1) * row), y * row * 2 + row);
+    const strip = Math.max(1, Math.floor(EXPORT_STRIP_PIXELS / width));
+    for (let y = 0; y < height; y += strip) {
+      const rows = Math.min(strip, height - y);
+      const after = visualiser.renderRows(y, rows, true);
+      const before = beforeAfter ? visualiser.renderRows(y, rows, false) : null;
+      for (let r = 0; r < rows; r++) {
+        const at = (y + r) * row * columns;
+        if (before) out.set(before.subarray(r * row, (r + 1) * row), at);
+        out.set(after.subarray(r * row, (r + 1) * row), at + (columns - 1) * row);
+      }
     }
-    return encode(width * 2, height, both, type, quality);
+    const canvas = new OffscreenCanvas(width * columns, height);
+    canvas.getContext('2d').putImageData(new ImageData(out, width * columns, height), 0, 0);
+    return canvas.convertToBlob({ type, quality });
   },
 };
 
@@ -93,6 +106,12 @@ self.onmessage = async ({ data }) => {
     const transfer = [result?.pixels?.buffer, result?.base?.buffer].filter(Boolean);
     self.postMessage({ id, ok: true, result }, transfer);
   } catch (error) {
-    self.postMessage({ id, ok: false, error: { code: error?.code ?? 'internal', message: String(error?.message ?? error) } });
+    if (error instanceof WebAssembly.RuntimeError || broken) {
+      // A Rust panic (a bug): report it once and ask to be replaced by a fresh worker.
+      broken = true;
+      self.postMessage({ id, ok: false, fatal: true, error: { code: 'internal', message: 'Something went wrong inside the visualiser. It has restarted with your photo and settings.' } });
+      return;
+    }
+    self.postMessage({ id, ok: false, error: { code: error?.code ?? 'internal', message: String(error?.message ?? error), photoLost: Boolean(error?.photoLost) } });
   }
 };

@@ -18,11 +18,11 @@ export async function startServer(options = {}) {
 }
 
 /** Opens a fresh browser profile; `problems` collects anything that went wrong. */
-export async function openBrowser({ viewport = { width: 1440, height: 900 }, deviceScaleFactor = 1, hasTouch = false, isMobile = false } = {}) {
+export async function openBrowser({ viewport = { width: 1440, height: 900 }, deviceScaleFactor = 1, hasTouch = false, isMobile = false, extraArgs = [] } = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'hairline-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    args: FLAGS,
+    args: [...FLAGS, ...extraArgs],
     headless: true,
     viewport,
     deviceScaleFactor,

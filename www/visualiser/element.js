@@ -54,7 +54,7 @@ export class HairlineVisualiser extends HTMLElement {
       share: $('.share'),
       splitToggle: $('.split-toggle'),
     };
-    this.#engine = new Engine((frame) => this.#showFrame(frame), () => this.#recover());
+    this.#engine = new Engine((frame) => this.#showFrame(frame), (error) => this.#recover(error));
     this.#wire($);
     this.#ready = this.#start();
     this.#ready.catch((error) => this.#fail(error));
@@ -92,11 +92,13 @@ export class HairlineVisualiser extends HTMLElement {
 
   /** Opens a photo from a File, a Blob or a URL. On failure the current photo stays. */
   async loadImage(source) {
+    const load = ++this.#loads; // the latest call wins, whatever finishes reading first
     try {
       const bytes = typeof source === 'string' || source instanceof URL ? await (await fetch(source)).arrayBuffer() : await source.arrayBuffer();
-      await this.#open(bytes, null);
+      await this.#open(bytes, null, load);
     } catch (error) {
       this.#fail(error);
+      if (error.photoLost) await this.#restore().catch((e) => this.#fail(e));
     }
   }
 
@@ -116,6 +118,16 @@ export class HairlineVisualiser extends HTMLElement {
   /** The settings that reproduce this design on another photo (never the photo itself). */
   get settings() {
     return { version: SETTINGS_VERSION, options: this.options };
+  }
+
+  /** Memory of this instance's worker: `{ wasmBytes, jsHeapBytes }` (for diagnostics and tests). */
+  memoryUsage() {
+    return this.#engine.request('memory');
+  }
+
+  /** Test hook: makes the core panic, to prove the widget survives it. */
+  __panicForTests() {
+    return this.#engine.request('panicForTests');
   }
 
   // ---------------------------------------------------------------- start-up
@@ -141,15 +153,16 @@ export class HairlineVisualiser extends HTMLElement {
   }
 
   async #loadSample(sample) {
+    const load = ++this.#loads;
     const response = await fetch(sample.url);
     if (!response.ok) throw new EngineError({ code: 'sample-missing', message: `The sample photo could not be loaded (${response.status}).` });
-    await this.#open(await response.arrayBuffer(), sample);
+    await this.#open(await response.arrayBuffer(), sample, load);
   }
 
   // ---------------------------------------------------------------- photo in
 
-  async #open(bytes, sample) {
-    const load = ++this.#loads;
+  async #open(bytes, sample, load) {
+    if (load !== this.#loads) return; // a newer photo was chosen meanwhile: it wins
     const keep = bytes.slice(0);
     const info = await this.#busy(this.#t('opening'), () => this.#engine.loadPhoto(bytes));
     if (load !== this.#loads) return; // a newer photo was dropped meanwhile: it wins
@@ -184,8 +197,8 @@ export class HairlineVisualiser extends HTMLElement {
     this.#render();
   }
 
-  #recover() {
-    this.#fail(new EngineError({ code: 'worker-crashed', message: 'The renderer stopped unexpectedly and was restarted.' }));
+  #recover(error) {
+    this.#fail(error?.message ? error : new EngineError({ code: 'worker-crashed', message: 'The renderer stopped unexpectedly and was restarted.' }));
     this.#engine.restart();
     this.#restore().catch((error) => this.#fail(error));
   }

@@ -3,9 +3,10 @@
 // that cancels long work (decoding, export) and rebuilds the worker's state.
 
 export class EngineError extends Error {
-  constructor({ code, message }) {
+  constructor({ code, message, photoLost = false }) {
     super(message);
     this.code = code;
+    this.photoLost = photoLost;
   }
 }
 
@@ -38,6 +39,7 @@ export class Engine {
       this.#pending.delete(data.id);
       if (data.ok) entry.resolve(data.result);
       else entry.reject(new EngineError(data.error));
+      if (data.fatal) this.#onCrash(new EngineError(data.error));
     };
     this.#worker.onerror = (event) => {
       event.preventDefault?.();
