@@ -1,1 +1,93 @@
-fn main() {}
+//! Native criterion benchmarks of the renderer. The standard scene (issue 3): a
+//! 1920×1080 frame, ≈20,000 healed dots at 8 px/mm, base photo copied in 1:1.
+//! Run: `cargo bench --bench render` (figures in BENCHMARKS.md).
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use hairline::options::Healing;
+use hairline::pattern::Pattern;
+use hairline::{Bitmap, Options, Scene, View, WeightMap};
+use std::hint::black_box;
+
+/// Dots per cm² that put ≈`dots` dots into a `w × h` frame at 8 px/mm.
+fn density_for(dots: f32, w: u32, h: u32) -> f32 {
+    let area_cm2 = (w as f32 / 8.0) * (h as f32 / 8.0) / 100.0;
+    dots / area_cm2
+}
+
+/// A skin-toned photo with full treatment at `px_per_mm`.
+pub fn scene(w: u32, h: u32, px_per_mm: f32, options: Options) -> Scene {
+    let mut photo = Bitmap::filled(w, h, [214, 170, 140, 255]).expect("size");
+    // A little texture so the copy is not of a constant.
+    for (i, px) in photo.data_mut().chunks_exact_mut(4).enumerate() {
+        px[0] = px[0].wrapping_add((i % 7) as u8);
+    }
+    let mut scene = Scene::new();
+    scene.set_photo(photo);
+    scene.set_px_per_mm(px_per_mm).expect("scale");
+    scene.set_weight_map(WeightMap::uniform(w, h, 1.0).expect("map")).expect("map");
+    scene.set_options(options).expect("options");
+    scene
+}
+
+fn standard(c: &mut Criterion) {
+    let (w, h) = (1920, 1080);
+    let options = Options { density: density_for(20_000.0, w, h), ..Options::default() };
+    let mut s = scene(w, h, 8.0, options);
+    let view = View::full(w, h);
+    eprintln!("standard scene: {} dots", s.dots(view).expect("dots").len());
+    let mut group = c.benchmark_group("standard 1920x1080 20k healed dots 8 px/mm");
+    group.throughput(Throughput::Elements(20_000));
+    group.bench_function("render (cached base)", |b| b.iter(|| black_box(s.render(view).expect("render"))));
+    group.bench_function("render uncached", |b| b.iter(|| black_box(s.render_uncached(view).expect("render"))));
+    group.finish();
+
+    // Fresh dots about 6 px across: 0.19 mm healed × 1.6 fresh ≈ 0.30 mm at 20 px/mm,
+    // at the highest density (the frame then spans 96 × 54 mm and holds ≈13,000 dots).
+    let fresh = Options { healing: Healing::Fresh, dot_mm: 0.19, density: 250.0, ..Options::default() };
+    let mut s = scene(w, h, 20.0, fresh);
+    eprintln!("fresh scene: {} dots", s.dots(view).expect("dots").len());
+    c.bench_function("fresh 6 px dots 1920x1080 max density", |b| {
+        b.iter(|| black_box(s.render(view).expect("render")))
+    });
+}
+
+fn scaling(c: &mut Criterion) {
+    let mut group = c.benchmark_group("dot count at 1920x1080");
+    for dots in [5_000.0, 10_000.0, 20_000.0, 40_000.0] {
+        let mut s = scene(1920, 1080, 8.0, Options { density: density_for(dots, 1920, 1080), ..Options::default() });
+        let view = View::full(1920, 1080);
+        group.bench_with_input(BenchmarkId::from_parameter(dots as u32), &view, |b, v| {
+            b.iter(|| black_box(s.render(*v).expect("render")))
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("frame size at ~62 dots per cm2");
+    for (w, h) in [(960, 540), (1920, 1080), (3840, 2160)] {
+        let mut s = scene(w, h, 8.0, Options { density: density_for(20_000.0, 1920, 1080), ..Options::default() });
+        let view = View::full(w, h);
+        group.bench_with_input(BenchmarkId::from_parameter(format!("{w}x{h}")), &view, |b, v| {
+            b.iter(|| black_box(s.render(*v).expect("render")))
+        });
+    }
+    group.finish();
+}
+
+fn export(c: &mut Criterion) {
+    let mut s = scene(4000, 3000, 16.0, Options::default());
+    let mut group = c.benchmark_group("export");
+    group.sample_size(10);
+    group.bench_function("12 MP full render", |b| b.iter(|| black_box(s.render_full().expect("render"))));
+    group.finish();
+}
+
+fn pattern(c: &mut Criterion) {
+    let mut seed = 0;
+    c.bench_function("pattern generation (one seed)", |b| {
+        b.iter(|| {
+            seed += 1;
+            black_box(Pattern::generate(seed))
+        })
+    });
+}
+
+criterion_group!(benches, standard, scaling, export, pattern);
+criterion_main!(benches);

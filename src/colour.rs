@@ -3,11 +3,13 @@
 use std::sync::OnceLock;
 
 /// Entries of the linear → sRGB table; 4096 keeps dark tones within one 8-bit step.
-const LINEAR_STEPS: usize = 4096;
+pub const LINEAR_STEPS: usize = 4096;
 
 struct Tables {
     to_linear: [f32; 256],
-    to_srgb: Vec<u8>,
+    /// Linear light in 16-bit fixed point (0..=65535), for the integer render loop.
+    to_linear16: [u16; 256],
+    to_srgb: [u8; LINEAR_STEPS],
 }
 
 fn tables() -> &'static Tables {
@@ -17,10 +19,12 @@ fn tables() -> &'static Tables {
         for (i, v) in to_linear.iter_mut().enumerate() {
             *v = srgb_to_linear(i as f32 / 255.0);
         }
-        let to_srgb = (0..LINEAR_STEPS)
-            .map(|i| (linear_to_srgb(i as f32 / (LINEAR_STEPS - 1) as f32) * 255.0).round() as u8)
-            .collect();
-        Tables { to_linear, to_srgb }
+        let mut to_srgb = [0u8; LINEAR_STEPS];
+        for (i, v) in to_srgb.iter_mut().enumerate() {
+            *v = (linear_to_srgb(i as f32 / (LINEAR_STEPS - 1) as f32) * 255.0).round() as u8;
+        }
+        let to_linear16 = to_linear.map(|v| (v * 65535.0).round() as u16);
+        Tables { to_linear, to_linear16, to_srgb }
     })
 }
 
@@ -58,6 +62,25 @@ impl Lut {
         self.tables.to_linear[srgb as usize]
     }
 
+    /// The fixed-point tables themselves, for loops that want them in registers:
+    /// (sRGB byte → 16-bit linear, 12-bit linear index → sRGB byte).
+    pub fn fixed_tables(&self) -> (&'static [u16; 256], &'static [u8; LINEAR_STEPS]) {
+        (&self.tables.to_linear16, &self.tables.to_srgb)
+    }
+
+    /// Linear light of an sRGB byte in 16-bit fixed point (0..=65535).
+    #[inline]
+    pub fn linear16(&self, srgb: u8) -> u32 {
+        u32::from(self.tables.to_linear16[srgb as usize])
+    }
+
+    /// 16-bit fixed-point linear light (0..=65535, larger is clamped) to an sRGB byte.
+    #[inline]
+    pub fn srgb16(&self, linear: u32) -> u8 {
+        // 65535 / 16 ≈ 4095: the same table as `srgb`, indexed by the top 12 bits, rounded.
+        self.tables.to_srgb[((linear + 8) >> 4).min(LINEAR_STEPS as u32 - 1) as usize]
+    }
+
     /// Linear 0..=1 (clamped) to an sRGB byte.
     #[inline]
     pub fn srgb(&self, linear: f32) -> u8 {
@@ -77,6 +100,10 @@ mod tests {
             assert_eq!(lut.srgb(lut.linear(v)), v, "{v}");
         }
         assert_eq!(lut.srgb(-1.0), 0);
+        for v in 0..=255u8 {
+            assert_eq!(lut.srgb16(lut.linear16(v)), v, "fixed point {v}");
+        }
+        assert_eq!(lut.srgb16(u32::MAX >> 4), 255);
         assert_eq!(lut.srgb(2.0), 255);
     }
 

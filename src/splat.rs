@@ -1,7 +1,7 @@
 //! Rasterising one dot into a frame and compositing it as light-absorbing pigment.
 
 use crate::bitmap::Bitmap;
-use crate::colour::Lut;
+use crate::colour::{Lut, LINEAR_STEPS};
 
 /// Smallest semi-axis the footprint is drawn with, in pixels. Smaller dots keep their
 /// true pigment amount but spread it over about one pixel, so they never pop in or out
@@ -29,16 +29,30 @@ pub struct Dot {
     pub halo_ratio: f32,
 }
 
-/// Draws dots; owns a scratch buffer so drawing allocates nothing per dot.
+/// How far the halo is drawn, in standard deviations (what lies beyond is folded back
+/// in by the normalisation, so no pigment is lost).
+const HALO_REACH_SIGMAS: f32 = 2.0;
+/// Coverage below which a pixel is left alone (under 1/8 of an 8-bit step on skin).
+const NEGLIGIBLE_WEIGHT: f32 = 1.0 / 2048.0;
+
+/// Draws dots; owns scratch buffers so drawing allocates nothing per dot.
 pub struct Splatter {
     lut: Lut,
-    /// (core, halo) profile values of the current footprint, row-major.
-    scratch: Vec<(f32, f32)>,
+    /// Core weights over the core's box, row-major, already scaled to its area.
+    core: Vec<f32>,
+    /// The halo's separable Gaussian factors per column and per row (rows carry the scale).
+    halo_x: Vec<f32>,
+    halo_y: Vec<f32>,
 }
 
 impl Default for Splatter {
     fn default() -> Self {
-        Splatter { lut: Lut::get(), scratch: Vec::with_capacity(256) }
+        Splatter {
+            lut: Lut::get(),
+            core: Vec::with_capacity(256),
+            halo_x: Vec::with_capacity(32),
+            halo_y: Vec::with_capacity(32),
+        }
     }
 }
 
@@ -61,62 +75,90 @@ impl Splatter {
         let edge = (dot.softness * 2.0 * r_mean).max(1.0);
         let sigma = dot.halo_sigma.max(MIN_FOOTPRINT_RADIUS);
         let with_halo = dot.halo_ratio > 0.0;
-        let halo_reach = if with_halo { 2.5 * sigma } else { 0.0 };
-        let reach = (ea.max(eb) + edge * 0.5 + 0.5).max(halo_reach);
-        let inv_two_sigma2 = 0.5 / (sigma * sigma);
-        let x0 = (dot.x - reach).floor() as i64;
-        let y0 = (dot.y - reach).floor() as i64;
-        let x1 = (dot.x + reach).ceil() as i64;
-        let y1 = (dot.y + reach).ceil() as i64;
+        let core_reach = ea.max(eb) + edge * 0.5 + 0.5;
+        let reach = core_reach.max(if with_halo { HALO_REACH_SIGMAS * sigma } else { 0.0 });
+        let bounds = |r: f32| {
+            (
+                (dot.x - r).floor() as i64,
+                (dot.y - r).floor() as i64,
+                (dot.x + r).ceil() as i64,
+                (dot.y + r).ceil() as i64,
+            )
+        };
+        let (x0, y0, x1, y1) = bounds(reach);
         let (w, h) = (target.width() as i64, target.height() as i64);
         if x1 <= 0 || y1 <= 0 || x0 >= w || y0 >= h {
             return;
         }
+        let (fw, fh) = ((x1 - x0) as usize, (y1 - y0) as usize);
+
+        // The core (anti-aliased ellipse with a soft edge) over its own, smaller box.
+        let (cx0, cy0, cx1, cy1) = bounds(core_reach);
+        let cw = (cx1 - cx0) as usize;
         let (sin, cos) = dot.angle.sin_cos();
         let (inv_a, inv_b) = (1.0 / ea, 1.0 / eb);
         let inv_edge = r_mean / edge;
-
-        // Pass 1: the unclipped footprint and its sum.
-        let fw = (x1 - x0) as usize;
-        self.scratch.clear();
-        let (mut core_sum, mut halo_sum) = (0.0f32, 0.0f32);
-        for py in y0..y1 {
+        self.core.clear();
+        let mut core_sum = 0.0f32;
+        for py in cy0..cy1 {
             let dy = py as f32 + 0.5 - dot.y;
-            for px in x0..x1 {
+            for px in cx0..cx1 {
                 let dx = px as f32 + 0.5 - dot.x;
                 let u = (dx * cos + dy * sin) * inv_a;
                 let v = (dy * cos - dx * sin) * inv_b;
-                let rho = (u * u + v * v).sqrt();
-                let t = (0.5 - (rho - 1.0) * inv_edge).clamp(0.0, 1.0);
+                let t = (0.5 - ((u * u + v * v).sqrt() - 1.0) * inv_edge).clamp(0.0, 1.0);
                 let core = t * t * (3.0 - 2.0 * t);
-                let halo = if with_halo { (-(dx * dx + dy * dy) * inv_two_sigma2).exp() } else { 0.0 };
                 core_sum += core;
-                halo_sum += halo;
-                self.scratch.push((core, halo));
+                self.core.push(core);
             }
         }
         if core_sum <= 0.0 {
             return;
         }
         let core_scale = area / core_sum;
-        let halo_scale = if halo_sum > 0.0 { area * dot.halo_ratio / halo_sum } else { 0.0 };
+        self.core.iter_mut().for_each(|c| *c *= core_scale);
 
-        // Pass 2: composite the visible part.
-        let lut = self.lut;
+        // The halo is a Gaussian: separable, so one exp per row and per column.
+        self.halo_x.clear();
+        self.halo_y.clear();
+        if with_halo {
+            let inv_two_sigma2 = 0.5 / (sigma * sigma);
+            let gauss = |d: f32| (-d * d * inv_two_sigma2).exp();
+            self.halo_x.extend((x0..x1).map(|px| gauss(px as f32 + 0.5 - dot.x)));
+            self.halo_y.extend((y0..y1).map(|py| gauss(py as f32 + 0.5 - dot.y)));
+            let sum = self.halo_x.iter().sum::<f32>() * self.halo_y.iter().sum::<f32>();
+            let scale = if sum > 0.0 { area * dot.halo_ratio / sum } else { 0.0 };
+            self.halo_y.iter_mut().for_each(|g| *g *= scale);
+        } else {
+            self.halo_x.resize(fw, 0.0);
+            self.halo_y.resize(fh, 0.0);
+        }
+
+        // Composite the visible part, in fixed point: absorption and weight in 1/65536
+        // steps (integer maths keeps this loop fast in wasm).
+        let (to_linear, to_srgb) = self.lut.fixed_tables();
         let stride = w as usize * 4;
         let data = target.data_mut();
+        let absorb = dot.absorb.map(|a| (a.clamp(0.0, 1.0) * 65536.0) as u32);
         for py in y0.max(0)..y1.min(h) {
-            let row = (py - y0) as usize * fw;
+            let gy = self.halo_y[(py - y0) as usize];
+            let core_row = (cy0..cy1).contains(&py).then(|| (py - cy0) as usize * cw);
             for px in x0.max(0)..x1.min(w) {
-                let (core, halo) = self.scratch[row + (px - x0) as usize];
-                let weight = (core * core_scale + halo * halo_scale).min(1.0);
-                if weight <= 0.0 {
+                let mut weight = self.halo_x[(px - x0) as usize] * gy;
+                if let Some(row) = core_row {
+                    if (cx0..cx1).contains(&px) {
+                        weight += self.core[row + (px - cx0) as usize];
+                    }
+                }
+                if weight < NEGLIGIBLE_WEIGHT {
                     continue;
                 }
+                let weight = (weight.min(1.0) * 65536.0) as u32;
                 let i = py as usize * stride + px as usize * 4;
-                for c in 0..3 {
-                    let lin = lut.linear(data[i + c]) * (1.0 - dot.absorb[c] * weight);
-                    data[i + c] = lut.srgb(lin);
+                for (value, absorb) in data[i..i + 3].iter_mut().zip(absorb) {
+                    let keep = 65536 - ((absorb * weight) >> 16);
+                    let linear = (u32::from(to_linear[*value as usize]) * keep) >> 16;
+                    *value = to_srgb[((linear + 8) >> 4).min(LINEAR_STEPS as u32 - 1) as usize];
                 }
             }
         }
