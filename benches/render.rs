@@ -52,7 +52,7 @@ fn standard(c: &mut Criterion) {
 
 fn scaling(c: &mut Criterion) {
     let mut group = c.benchmark_group("dot count at 1920x1080");
-    for dots in [5_000.0, 10_000.0, 20_000.0, 40_000.0] {
+    for dots in [6_500.0, 10_000.0, 20_000.0, 40_000.0, 80_000.0] {
         let mut s = scene(1920, 1080, 8.0, Options { density: density_for(dots, 1920, 1080), ..Options::default() });
         let view = View::full(1920, 1080);
         group.bench_with_input(BenchmarkId::from_parameter(dots as u32), &view, |b, v| {

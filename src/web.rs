@@ -224,6 +224,31 @@ impl Visualiser {
         frame.map(Bitmap::into_data).map_err(js_error)
     }
 
+    /// The dots `render` would draw for the same arguments, as a flat array of
+    /// `[x, y, rx, ry, angle, absorbGreen, haloSigma, haloRatio]` per dot (output pixels):
+    /// for the benchmark's plain Canvas2D peer, which draws the same dots.
+    pub fn dots(
+        &self,
+        x: f64,
+        y: f64,
+        width: f64,
+        height: f64,
+        out_width: u32,
+        out_height: u32,
+    ) -> Result<Vec<f32>, JsValue> {
+        let view = View { x, y, width, height, out_width, out_height };
+        let dots = self.scene.dots(view).map_err(js_error)?;
+        Ok(dots.iter().flat_map(|d| [d.x, d.y, d.rx, d.ry, d.angle, d.absorb[1], d.halo_sigma, d.halo_ratio]).collect())
+    }
+
+    /// Treatment everywhere at `weight` (0..=1): for benchmarks and full-scalp tests.
+    #[wasm_bindgen(js_name = setTreatmentUniform)]
+    pub fn set_treatment_uniform(&mut self, weight: f32) -> Result<(), JsValue> {
+        let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
+        let map = WeightMap::uniform(photo.width(), photo.height(), weight).map_err(js_error)?;
+        self.scene.set_weight_map(map).map_err(js_error)
+    }
+
     /// The shade presets, light to dark: `[{ id, pigment, dilution }]`.
     #[wasm_bindgen(js_name = shadePresets)]
     pub fn shade_presets() -> Result<JsValue, JsValue> {

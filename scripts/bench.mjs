@@ -1,0 +1,115 @@
+// The browser benchmark: serves www/, runs www/bench/ (wasm renderer vs a Canvas2D
+// peer) and times the real page in headless Chromium; prints a table and ends with
+// one line of JSON holding every figure, so runs can be compared by tools.
+// Usage: node scripts/bench.mjs   (or `make bench`, which builds first)
+import { gzipSync } from 'node:zlib';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { openBrowser, startServer } from '../tests/e2e/harness.mjs';
+
+const WWW = fileURLToPath(new URL('../www/', import.meta.url));
+const { server, url } = await startServer();
+const figures = {};
+
+try {
+  // 1. The renderer, side by side with the Canvas2D peer.
+  {
+    const browser = await openBrowser();
+    await browser.page.goto(`${url}bench/`);
+    await browser.page.waitForFunction(() => window.benchResults, null, { timeout: 600_000 });
+    Object.assign(figures, await browser.page.evaluate(() => window.benchResults));
+    figures.chromium = browser.context.browser()?.version() ?? (await browser.page.evaluate(() => navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1]));
+    await browser.close();
+    if (figures.error) throw new Error(figures.error);
+  }
+
+  // 2. The real page: cold load to the first rendered sample, and what it transfers.
+  {
+    const browser = await openBrowser();
+    const files = new Set();
+    browser.page.on('request', (request) => files.add(new URL(request.url()).pathname));
+    await browser.page.addInitScript(() => {
+      const check = () => {
+        if (document.querySelector('hairline-visualiser')?.dataset.rendered) window.firstRenderMs = performance.now();
+        else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    });
+    await browser.page.goto(url);
+    await browser.page.waitForFunction(() => window.firstRenderMs, null, { timeout: 60_000 });
+    figures.coldLoadToFirstRenderMs = await browser.page.evaluate(() => window.firstRenderMs);
+    let gzipped = 0;
+    for (const path of files) {
+      if (path.includes('/samples/') || path.startsWith('/bench/')) continue;
+      const file = join(WWW, path.endsWith('/') ? `${path}index.html` : path);
+      gzipped += gzipSync(await readFile(file), { level: 9 }).length;
+    }
+    figures.transferGzipKB = Math.round(gzipped / 1024);
+
+    // 3. A 12 MP JPEG: time to the first preview, then frame times while dragging density.
+    const page = browser.page;
+    Object.assign(figures, await page.evaluate(async () => {
+      const canvas = new OffscreenCanvas(4000, 3000);
+      const context = canvas.getContext('2d');
+      const gradient = context.createLinearGradient(0, 0, 4000, 3000);
+      gradient.addColorStop(0, '#e8c4aa');
+      gradient.addColorStop(1, '#8a5a3c');
+      context.fillStyle = gradient;
+      context.fillRect(0, 0, 4000, 3000);
+      for (let i = 0; i < 4000; i++) {
+        context.fillStyle = `rgb(${(i * 37) % 255} ${(i * 91) % 255} ${(i * 53) % 255} / 0.3)`;
+        context.fillRect((i * 7919) % 4000, (i * 104729) % 3000, 24, 24);
+      }
+      const jpeg = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
+      const el = document.querySelector('hairline-visualiser');
+      const nextRender = () => new Promise((resolve) => el.addEventListener('render', resolve, { once: true }));
+      const started = performance.now();
+      const drawn = new Promise((resolve) => el.addEventListener('photo', () => nextRender().then(resolve), { once: true }));
+      el.loadImage(new File([jpeg], 'phone.jpg', { type: 'image/jpeg' }));
+      await drawn;
+      const photoToPreviewMs = performance.now() - started;
+      // Dragging: a new density each animation frame, as a finger on the slider does.
+      const times = [];
+      let last = performance.now();
+      el.addEventListener('render', function onRender() {
+        const now = performance.now();
+        times.push(now - last);
+        last = now;
+        if (times.length >= 90) el.removeEventListener('render', onRender);
+      });
+      for (let i = 0; i < 120; i++) {
+        el.options = { density: 40 + ((i * 7) % 200) };
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      times.sort((a, b) => a - b);
+      return {
+        photo12mpToPreviewMs: photoToPreviewMs,
+        dragFrameMs: { median: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)], frames: times.length },
+      };
+    }));
+    await browser.close();
+  }
+} finally {
+  server.close();
+}
+
+const ms = (v) => (typeof v === 'number' ? `${v.toFixed(1)} ms` : String(v));
+const rows = [
+  ['standard frame 1920×1080, ' + figures.standard.dots + ' healed dots, 8 px/mm (median / p95)', `${ms(figures.standard.median)} / ${ms(figures.standard.p95)}`, '≤ 5 ms'],
+  ['Canvas2D peer, same dots as radial-gradient arcs (median)', ms(figures.canvasPeer.median), ''],
+  ['speed-up over the Canvas2D peer', `${figures.speedup.toFixed(1)}×`, '≥ 10×'],
+  ['fresh ~6 px dots, ' + figures.fresh6px.dots + ' dots (median)', ms(figures.fresh6px.median), ''],
+  ['12 MP full export render (median)', ms(figures.export12mp.median), '≤ 250 ms'],
+  ...Object.entries(figures.byDots).map(([n, v]) => [`  ${n} dots at 1920×1080`, ms(v), '']),
+  ...Object.entries(figures.bySize).map(([s, v]) => [`  ${s} at the same density`, ms(v), '']),
+  ['12 MP JPEG chosen → first preview', ms(figures.photo12mpToPreviewMs), '≤ 1000 ms'],
+  ['density drag on the 12 MP photo, frame time (median / p95)', `${ms(figures.dragFrameMs.median)} / ${ms(figures.dragFrameMs.p95)}`, 'p95 ≤ 16 ms'],
+  ['cold page load → first rendered sample', ms(figures.coldLoadToFirstRenderMs), '≤ 500 ms'],
+  ['gzipped transfer (page, widget, wasm; sample photo aside)', `${figures.transferGzipKB} KB`, '≤ 300 KB'],
+];
+const width = Math.max(...rows.map((r) => r[0].length));
+console.log(`Hairline benchmark, Chromium ${figures.chromium}`);
+for (const [name, value, target] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(18)}  ${target}`);
+console.log(JSON.stringify(figures));
