@@ -10,6 +10,8 @@ struct Tables {
     /// Linear light in 16-bit fixed point (0..=65535), for the integer render loop.
     to_linear16: [u16; 256],
     to_srgb: [u8; LINEAR_STEPS],
+    /// sRGB in 8.8 fixed point (value × 256), for dithered rounding.
+    to_srgb_fixed: [u16; LINEAR_STEPS],
 }
 
 fn tables() -> &'static Tables {
@@ -24,7 +26,11 @@ fn tables() -> &'static Tables {
             *v = (linear_to_srgb(i as f32 / (LINEAR_STEPS - 1) as f32) * 255.0).round() as u8;
         }
         let to_linear16 = to_linear.map(|v| (v * 65535.0).round() as u16);
-        Tables { to_linear, to_linear16, to_srgb }
+        let mut to_srgb_fixed = [0u16; LINEAR_STEPS];
+        for (i, v) in to_srgb_fixed.iter_mut().enumerate() {
+            *v = (linear_to_srgb(i as f32 / (LINEAR_STEPS - 1) as f32) * 255.0 * 256.0).round().min(65280.0) as u16;
+        }
+        Tables { to_linear, to_linear16, to_srgb, to_srgb_fixed }
     })
 }
 
@@ -63,9 +69,9 @@ impl Lut {
     }
 
     /// The fixed-point tables themselves, for loops that want them in registers:
-    /// (sRGB byte → 16-bit linear, 12-bit linear index → sRGB byte).
-    pub fn fixed_tables(&self) -> (&'static [u16; 256], &'static [u8; LINEAR_STEPS]) {
-        (&self.tables.to_linear16, &self.tables.to_srgb)
+    /// (sRGB byte → 16-bit linear, 12-bit linear index → sRGB × 256).
+    pub fn fixed_tables(&self) -> (&'static [u16; 256], &'static [u16; LINEAR_STEPS]) {
+        (&self.tables.to_linear16, &self.tables.to_srgb_fixed)
     }
 
     /// Linear light of an sRGB byte in 16-bit fixed point (0..=65535).

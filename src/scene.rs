@@ -215,6 +215,10 @@ impl Scene {
         let Scene { weight, px_per_mm, options, pigment, pattern, splatter, .. } = self;
         if let Some(weight) = weight.as_ref() {
             let source = DotSource { weight, px_per_mm: *px_per_mm, options, pigment, pattern };
+            splatter.set_dither_origin(
+                (view.x * f64::from(view.out_width) / view.width).round() as i64,
+                (view.y * f64::from(view.out_height) / view.height).round() as i64,
+            );
             source.for_each(&view, |dot| splatter.draw(&mut frame, dot));
         }
         Ok(frame)
@@ -264,6 +268,10 @@ impl Scene {
         let Scene { weight, px_per_mm, options, pigment, pattern, splatter, .. } = self;
         if let Some(weight) = weight.as_ref() {
             let source = DotSource { weight, px_per_mm: *px_per_mm, options, pigment, pattern };
+            splatter.set_dither_origin(
+                (view.x * f64::from(view.out_width) / view.width).round() as i64,
+                (view.y * f64::from(view.out_height) / view.height).round() as i64,
+            );
             source.for_each(&view, |dot| splatter.draw(&mut frame, dot));
         }
         Ok(frame)

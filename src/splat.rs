@@ -43,6 +43,9 @@ pub struct Splatter {
     /// The halo's separable Gaussian factors per column and per row (rows carry the scale).
     halo_x: Vec<f32>,
     halo_y: Vec<f32>,
+    /// Where this frame's pixel (0, 0) sits in the picture's own pixel grid, so the
+    /// dither pattern is anchored to the picture (exact seams between export strips).
+    dither_origin: (i64, i64),
 }
 
 impl Default for Splatter {
@@ -52,11 +55,18 @@ impl Default for Splatter {
             core: Vec::with_capacity(256),
             halo_x: Vec::with_capacity(32),
             halo_y: Vec::with_capacity(32),
+            dither_origin: (0, 0),
         }
     }
 }
 
 impl Splatter {
+    /// Anchors the dither pattern: the frame's pixel (0, 0) is pixel `(x, y)` of the
+    /// whole picture at this resolution.
+    pub fn set_dither_origin(&mut self, x: i64, y: i64) {
+        self.dither_origin = (x, y);
+    }
+
     /// Composites `dot` into `target` (straight RGBA8 sRGB; alpha untouched) as a
     /// multiplicative filter in linear light. A dot is a core (the deposit: an
     /// anti-aliased ellipse with a soft edge) plus a faint Gaussian halo (light scattered
@@ -155,14 +165,26 @@ impl Splatter {
                 }
                 let weight = (weight.min(1.0) * 65536.0) as u32;
                 let i = py as usize * stride + px as usize * 4;
+                // Dithered rounding: changes smaller than one 8-bit step still add up to
+                // the right tone over an area instead of vanishing (tone conservation at
+                // low resolution). Pigment only absorbs, so never brighter than before.
+                let dither = dither(px + self.dither_origin.0, py + self.dither_origin.1);
                 for (value, absorb) in data[i..i + 3].iter_mut().zip(absorb) {
                     let keep = 65536 - ((absorb * weight) >> 16);
                     let linear = (u32::from(to_linear[*value as usize]) * keep) >> 16;
-                    *value = to_srgb[((linear + 8) >> 4).min(LINEAR_STEPS as u32 - 1) as usize];
+                    let fixed = u32::from(to_srgb[(linear >> 4).min(LINEAR_STEPS as u32 - 1) as usize]);
+                    *value = (((fixed + dither) >> 8) as u8).min(*value);
                 }
             }
         }
     }
+}
+
+/// A fixed pseudo-random offset in 0..256 per output pixel (8.8 fixed-point rounding).
+#[inline]
+fn dither(x: i64, y: i64) -> u32 {
+    let h = (x as u32).wrapping_mul(0x9E37_79B1) ^ (y as u32).wrapping_mul(0x85EB_CA77);
+    (h ^ (h >> 15)).wrapping_mul(0x2C1B_3C6D) >> 24
 }
 
 #[cfg(test)]

@@ -69,7 +69,9 @@ fn strips_put_together_equal_the_full_render_exactly() {
             View { x: 0.0, y: f64::from(y), width: 400.0, height: f64::from(rows), out_width: 400, out_height: rows };
         assembled.extend_from_slice(s.render_uncached(view).expect("strip").data());
     }
-    assert_eq!(assembled, full.data());
+    let first_difference = assembled.iter().zip(full.data()).position(|(a, b)| a != b);
+    assert_eq!(first_difference, None, "strips differ from the full render");
+    assert_eq!(assembled.len(), full.data().len());
 }
 
 #[test]
@@ -112,7 +114,7 @@ fn half_resolution_and_downscaled_full_resolution_agree_in_tone() {
                 let absorbed_full = base - full_tone;
                 let absorbed_half = base - half_tone;
                 assert!(
-                    (absorbed_half - absorbed_full).abs() < 0.004 + 0.05 * absorbed_full,
+                    (absorbed_half - absorbed_full).abs() < 0.0015 + 0.04 * absorbed_full,
                     "{px_per_mm} px/mm {healing:?} block ({bx},{by}): absorbed {absorbed_half:.4} vs {absorbed_full:.4}"
                 );
             }
