@@ -4,13 +4,16 @@
 # copy each into fuzz/regressions/<target>/ once fixed so `cargo test` replays it.
 #   make fuzz                      # a minute per target
 #   FUZZ_SECONDS=600 make fuzz     # ten minutes per target
+#   scripts/fuzz.sh render         # only the named targets
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-60}"
 rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 cd fuzz
-for target in $(cargo +nightly fuzz list); do
+targets=("$@")
+[[ ${#targets[@]} -gt 0 ]] || mapfile -t targets < <(cargo +nightly fuzz list)
+for target in "${targets[@]}"; do
   mkdir -p "corpus/$target"
   cp -n seeds/"$target"/* "corpus/$target/" 2>/dev/null || true
   echo "== $target for ${seconds}s"

@@ -70,6 +70,16 @@ impl WeightMap {
         self.width
     }
 
+    /// Width of the photo this map was made for, in photo pixels.
+    pub fn photo_width(&self) -> u32 {
+        (self.width as f32 / self.cells_per_px).round() as u32
+    }
+
+    /// Height of the photo this map was made for, in photo pixels.
+    pub fn photo_height(&self) -> u32 {
+        (self.height as f32 / self.cells_per_px).round() as u32
+    }
+
     pub fn height(&self) -> u32 {
         self.height
     }

@@ -117,4 +117,7 @@ pub fn render(data: &[u8]) {
     if let Ok(frame) = scene.render(view) {
         assert_eq!((frame.width(), frame.height()), (view.out_width, view.out_height));
     }
+    // A far-off or gigantic region must cost nothing (it once walked billions of tiles).
+    let far = View { x: 1e30, y: -1e30, width: 1e32, height: 1e32, out_width: 8, out_height: 8 };
+    let _ = scene.render(far);
 }

@@ -6,8 +6,11 @@
 pub mod bitmap;
 pub mod colour;
 pub mod coverage;
+pub mod design;
 pub mod error;
+pub mod frame;
 pub mod fuzzing;
+pub mod hairline;
 pub mod options;
 pub mod pattern;
 pub mod photo;

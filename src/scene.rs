@@ -15,6 +15,9 @@ use std::sync::Arc;
 pub const MAX_FRAME_PIXELS: u64 = 52_000_000;
 /// Allowed photo scale, pixels per mm: from a small, far-away head to a macro close-up.
 pub const SCALE_RANGE: (f32, f32) = (0.5, 200.0);
+/// Most pattern tiles (32 mm squares) one frame walks: a 16384-pixel frame at the
+/// smallest scale spans about 1000 × 1000 mm, 1000 tiles.
+const MAX_TILES_PER_FRAME: i64 = 4096;
 /// Adult head width used to guess a scale when nothing better is known (mm).
 pub const HEAD_WIDTH_MM: f32 = 150.0;
 
@@ -393,15 +396,33 @@ impl DotSource<'_> {
         let scale_y = (f64::from(view.out_height) / view.height) as f32;
         let px_per_mm = self.px_per_mm;
         let out_px_per_mm = px_per_mm * (scale_x * scale_y).sqrt();
+        // Below this every dot is far smaller than a pixel: nothing to draw.
+        if !(out_px_per_mm >= 0.01) {
+            return;
+        }
         // Dots just outside still reach in with their soft edge and halo.
         let margin_mm = self.pigment.max_diameter_mm() + 2.0 / out_px_per_mm;
         let mm = |v: f64| v as f32 / px_per_mm;
-        let (left, top) = (mm(view.x) - margin_mm, mm(view.y) - margin_mm);
-        let (right, bottom) = (mm(view.x + view.width) + margin_mm, mm(view.y + view.height) + margin_mm);
+        // Only where the photo is can there be weight: clip the walk to it, so a far-off
+        // or gigantic region costs nothing.
+        let (photo_w, photo_h) =
+            (self.weight.photo_width() as f32 / px_per_mm, self.weight.photo_height() as f32 / px_per_mm);
+        let left = (mm(view.x) - margin_mm).max(-margin_mm);
+        let top = (mm(view.y) - margin_mm).max(-margin_mm);
+        let right = (mm(view.x + view.width) + margin_mm).min(photo_w + margin_mm);
+        let bottom = (mm(view.y + view.height) + margin_mm).min(photo_h + margin_mm);
+        if !(left < right && top < bottom) {
+            return;
+        }
         let count = self.pattern.count_for_density(self.options.density);
         let points = &self.pattern.points()[..count];
         let (tx0, tx1) = ((left / TILE_MM).floor() as i32, (right / TILE_MM).floor() as i32);
         let (ty0, ty1) = ((top / TILE_MM).floor() as i32, (bottom / TILE_MM).floor() as i32);
+        // Beyond this the dots are far below a pixel and the walk would take seconds.
+        let tiles = (i64::from(tx1) - i64::from(tx0) + 1) * (i64::from(ty1) - i64::from(ty0) + 1);
+        if !(0..=MAX_TILES_PER_FRAME).contains(&tiles) {
+            return;
+        }
         for ty in ty0..=ty1 {
             for tx in tx0..=tx1 {
                 let (ox, oy) = (tx as f32 * TILE_MM, ty as f32 * TILE_MM);

@@ -3,7 +3,9 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::coverage::WeightMap;
+use crate::design::{Area, Coverage, Design};
 use crate::error::Error;
+use crate::hairline::Preset;
 use crate::options::RANGES;
 use crate::photo;
 use crate::scene::{Scene, View};
@@ -38,6 +40,8 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub struct Visualiser {
     scene: Scene,
+    /// Where the dots go on the open photo (None until a photo is open).
+    design: Option<Design>,
 }
 
 impl Default for Visualiser {
@@ -50,7 +54,7 @@ impl Default for Visualiser {
 impl Visualiser {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Visualiser {
-        Visualiser { scene: Scene::new() }
+        Visualiser { scene: Scene::new(), design: None }
     }
 
     /// Decodes photo file bytes (JPEG, PNG, WebP), honouring EXIF orientation. On
@@ -73,6 +77,7 @@ impl Visualiser {
             warning: photo.warning,
         };
         self.scene.set_photo(photo.bitmap);
+        self.new_design()?;
         to_js(&info)
     }
 
@@ -82,13 +87,14 @@ impl Visualiser {
         photo::check_dimensions(width, height).map_err(js_error)?;
         let bitmap = Bitmap::from_rgba(width, height, rgba).map_err(js_error)?;
         self.scene.set_photo(bitmap);
-        Ok(())
+        self.new_design()
     }
 
     /// Drops the open photo (before handing over a large browser-decoded one).
     #[wasm_bindgen(js_name = clearPhoto)]
     pub fn clear_photo(&mut self) {
         self.scene.clear_photo();
+        self.design = None;
     }
 
     /// Width of the open photo in pixels (0 when none).
@@ -154,7 +160,9 @@ impl Visualiser {
 
     #[wasm_bindgen(js_name = setScale)]
     pub fn set_scale(&mut self, px_per_mm: f32) -> Result<(), JsValue> {
-        self.scene.set_px_per_mm(px_per_mm).map_err(js_error)
+        self.scene.set_px_per_mm(px_per_mm).map_err(js_error)?;
+        self.design_mut()?.set_scale(px_per_mm);
+        self.refresh()
     }
 
     /// Treatment area as an ellipse in photo pixels, feathered over `feather_mm`.
@@ -167,11 +175,76 @@ impl Visualiser {
         ry: f32,
         feather_mm: f32,
     ) -> Result<(), JsValue> {
-        let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
-        let feather_px = feather_mm * self.scene.px_per_mm();
-        let map =
-            WeightMap::ellipse(photo.width(), photo.height(), [cx, cy], [rx, ry], feather_px).map_err(js_error)?;
-        self.scene.set_weight_map(map).map_err(js_error)
+        let area = Area { centre: [cx, cy], radii: [rx, ry], feather_mm };
+        self.design_mut()?.set_area(area).map_err(js_error)?;
+        self.refresh()
+    }
+
+    /// Places the face frame from the two pupils (photo pixels): sets the scale from
+    /// the interpupillary distance and the head tilt.
+    #[wasm_bindgen(js_name = setPupils)]
+    pub fn set_pupils(&mut self, left_x: f32, left_y: f32, right_x: f32, right_y: f32) -> Result<(), JsValue> {
+        let mut design = self.design_mut()?.clone();
+        let scale = design.set_pupils([left_x, left_y], [right_x, right_y]).map_err(js_error)?;
+        self.scene.set_px_per_mm(scale).map_err(js_error)?;
+        self.design = Some(design);
+        self.refresh()
+    }
+
+    /// Starts the hairline from a preset: "natural", "youthful", "mature",
+    /// "widows-peak" or "defined".
+    #[wasm_bindgen(js_name = setHairlinePreset)]
+    pub fn set_hairline_preset(&mut self, preset: &str) -> Result<(), JsValue> {
+        let preset: Preset = serde_json::from_value(serde_json::Value::String(preset.to_owned())).map_err(|_| {
+            js_error(Error::option(
+                "hairlinePreset",
+                format!("must be natural, youthful, mature, widows-peak or defined (got {preset:?})"),
+            ))
+        })?;
+        self.design_mut()?.set_preset(preset);
+        self.refresh()
+    }
+
+    /// Moves hairline control point `index` to (x, y) in photo pixels; with `mirror`
+    /// its partner on the other side follows.
+    #[wasm_bindgen(js_name = moveHairlinePoint)]
+    pub fn move_hairline_point(&mut self, index: usize, x: f32, y: f32, mirror: bool) -> Result<(), JsValue> {
+        self.design_mut()?.move_point(index, [x, y], mirror).map_err(js_error)?;
+        self.refresh()
+    }
+
+    /// Edge softness: how far behind the hairline density builds up, mm.
+    #[wasm_bindgen(js_name = setEdgeSoftness)]
+    pub fn set_edge_softness(&mut self, mm: f32) -> Result<(), JsValue> {
+        self.design_mut()?.set_edge_softness(mm).map_err(js_error)?;
+        self.refresh()
+    }
+
+    /// What the dots cover: "hairline", "crown" or "full".
+    #[wasm_bindgen(js_name = setCoverage)]
+    pub fn set_coverage(&mut self, coverage: &str) -> Result<(), JsValue> {
+        let coverage: Coverage =
+            serde_json::from_value(serde_json::Value::String(coverage.to_owned())).map_err(|_| {
+                js_error(Error::option("coverage", format!("must be hairline, crown or full (got {coverage:?})")))
+            })?;
+        self.design_mut()?.set_coverage(coverage);
+        self.refresh()
+    }
+
+    /// The design for drawing it: `{ preset, coverage, edgeSoftness, scale, pupils,
+    /// handles: [[x, y]], curve: [[x, y]], warning }`, positions in photo pixels.
+    pub fn design(&self) -> Result<JsValue, JsValue> {
+        let design = self.design.as_ref().ok_or_else(|| js_error(Error::NoPhoto))?;
+        to_js(&DesignInfo {
+            preset: design.preset(),
+            coverage: design.coverage(),
+            edge_softness: design.hairline().feather_mm(),
+            scale: self.scene.px_per_mm(),
+            pupils: design.pupils(),
+            handles: design.handles_px(),
+            curve: design.curve_px(),
+            warning: design.hairline().plausibility_warning(),
+        })
     }
 
     /// Renders the photo region (x, y, width, height in photo pixels) into an
@@ -271,6 +344,38 @@ impl Visualiser {
     pub fn panic_for_tests(&self) {
         panic!("deliberate panic requested by a test");
     }
+}
+
+impl Visualiser {
+    fn design_mut(&mut self) -> Result<&mut Design, JsValue> {
+        self.design.as_mut().ok_or_else(|| js_error(Error::NoPhoto))
+    }
+
+    /// A fresh design for the photo just opened.
+    fn new_design(&mut self) -> Result<(), JsValue> {
+        let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
+        self.design = Some(Design::new(photo.width(), photo.height(), self.scene.px_per_mm()));
+        self.refresh()
+    }
+
+    /// Recomputes the weight map after the design changed.
+    fn refresh(&mut self) -> Result<(), JsValue> {
+        let map = self.design.as_ref().ok_or_else(|| js_error(Error::NoPhoto))?.weight_map().map_err(js_error)?;
+        self.scene.set_weight_map(map).map_err(js_error)
+    }
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DesignInfo {
+    preset: Preset,
+    coverage: Coverage,
+    edge_softness: f32,
+    scale: f32,
+    pupils: Option<[[f32; 2]; 2]>,
+    handles: Vec<[f32; 2]>,
+    curve: Vec<[f32; 2]>,
+    warning: Option<String>,
 }
 
 #[derive(serde::Serialize)]

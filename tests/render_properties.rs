@@ -198,6 +198,14 @@ fn invalid_views_are_refused_not_panicked() {
         assert_eq!(s.render(view).expect_err("refused").code(), "invalid-request", "{view:?}");
     }
     assert_eq!(Scene::new().render(whole(10, 10, 10, 10)).expect_err("no photo").code(), "no-photo");
+    // Found by fuzzing: a finite but enormous region used to walk billions of tiles.
+    for view in [
+        View { x: 1e30, y: 0.0, width: 10.0, height: 10.0, out_width: 8, out_height: 8 },
+        View { x: -1e20, y: -1e20, width: 1e25, height: 1e25, out_width: 64, out_height: 64 },
+    ] {
+        let frame = s.render(view).expect("renders, quickly");
+        assert_eq!(frame.width(), view.out_width);
+    }
 }
 
 proptest! {

@@ -62,6 +62,27 @@ const handlers = {
   },
   area: ({ cx, cy, rx, ry, featherMm }) => visualiser.setTreatmentEllipse(cx, cy, rx, ry, featherMm),
   suggestShade: ({ x, y }) => visualiser.suggestShade(x, y),
+  design: () => visualiser.design(),
+  pupils: ({ left, right }) => {
+    visualiser.setPupils(left[0], left[1], right[0], right[1]);
+    return visualiser.design();
+  },
+  preset: ({ preset }) => {
+    visualiser.setHairlinePreset(preset);
+    return visualiser.design();
+  },
+  movePoint: ({ index, x, y, mirror }) => {
+    visualiser.moveHairlinePoint(index, x, y, mirror);
+    return visualiser.design();
+  },
+  softness: ({ mm }) => {
+    visualiser.setEdgeSoftness(mm);
+    return visualiser.design();
+  },
+  coverage: ({ coverage }) => {
+    visualiser.setCoverage(coverage);
+    return visualiser.design();
+  },
   info: () => ({ width: visualiser.width, height: visualiser.height, scale: visualiser.scale, options: visualiser.options() }),
   render: ({ view, withBase }) => {
     const started = performance.now();

@@ -32,11 +32,16 @@ async function assertChangesCanvas(name, action, check) {
 
 test('density slider: more dots, darker treated area', async () => {
   const { page } = session;
+  // The sample's treated area is the top of the head: compare the top fifth of the frame.
+  const top = async () => {
+    const frame = await canvasPixels(page);
+    return meanTone({ data: frame.data.slice(0, Math.floor(frame.height / 5) * frame.width * 4) });
+  };
   await changed(() => inWidget(page, '#density').fill('30'));
-  const sparse = meanTone(await canvasPixels(page));
+  const sparse = await top();
   await assertChangesCanvas('density', () => inWidget(page, '#density').fill('250'), (o) => assert.equal(o.density, 250));
-  const dense = meanTone(await canvasPixels(page));
-  assert.ok(dense < sparse - 0.3, `${dense} vs ${sparse}`);
+  const dense = await top();
+  assert.ok(dense < sparse - 0.5, `${dense} vs ${sparse}`);
   assert.equal(await inWidget(page, '[data-output="density"]').textContent(), '250 dots per cm²');
 });
 
@@ -192,6 +197,44 @@ test('the before canvas holds the photo without dots', async () => {
     return { before: mean(root.querySelector('canvas.before')), after: mean(root.querySelector('canvas.after')) };
   });
   assert.ok(tones.before > tones.after, JSON.stringify(tones));
+});
+
+test('hairline style, edge softness and coverage change where the dots go', async () => {
+  const { page } = session;
+  await assertChangesCanvas('mature preset', () => inWidget(page, '.preset').selectOption('mature'), () => {});
+  await assertChangesCanvas('edge softness', () => inWidget(page, '.softness').fill('12'), () => {});
+  assert.equal(await inWidget(page, '.softness-value').textContent(), '12.0 mm');
+  await assertChangesCanvas('full scalp', () => inWidget(page, 'input[name="coverage"][value="full"]').check(), () => {});
+  await assertChangesCanvas('back to hairline', () => inWidget(page, 'input[name="coverage"][value="hairline"]').check(), () => {});
+  await assertChangesCanvas('natural preset', () => inWidget(page, '.preset').selectOption('natural'), () => {});
+});
+
+test('hairline handles move with the mouse and the keyboard; a low line is flagged', async () => {
+  const { page } = session;
+  await inWidget(page, '.edit-hairline').click();
+  const handles = inWidget(page, 'circle.handle');
+  assert.equal(await handles.count(), 7);
+  assert.equal(await inWidget(page, 'circle.pupil').count(), 2);
+  const middle = handles.nth(3);
+  const before = await middle.boundingBox();
+  await assertChangesCanvas('keyboard move', async () => {
+    await middle.focus();
+    await page.keyboard.press('Shift+ArrowDown');
+  }, () => {});
+  const moved = await inWidget(page, 'circle.handle').nth(3).boundingBox();
+  assert.ok(moved.y > before.y + 5, `moved down: ${before.y} → ${moved.y}`);
+  // Drag it far down the forehead: allowed, but flagged as implausibly low.
+  const box = await inWidget(page, 'circle.handle').nth(3).boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + 220, { steps: 6 });
+  await page.mouse.up();
+  await page.waitForFunction(() => document.querySelector('hairline-visualiser').shadowRoot.querySelector('.warning').textContent.includes('lower'));
+  await inWidget(page, '.preset').selectOption('natural');
+  await page.waitForFunction(() => document.querySelector('hairline-visualiser').shadowRoot.querySelector('.warning').textContent === '');
+  await inWidget(page, '.edit-hairline').click();
+  assert.equal(await inWidget(page, 'circle.handle').count(), 7);
+  assert.equal(await inWidget(page, '.overlay').isHidden(), true);
 });
 
 test('no console errors, page errors or failed requests', () => {

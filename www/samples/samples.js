@@ -9,6 +9,8 @@ export const SAMPLES = [
     licenceUrl: 'https://creativecommons.org/licenses/by/4.0/',
     // 640×640 photo looking down at a bald front and top; the head is ~550 px wide.
     pxPerMm: 3.6,
-    area: { cx: 322, cy: 150, rx: 190, ry: 140, featherMm: 5 },
+    area: { cx: 322, cy: 170, rx: 215, ry: 175, featherMm: 5 },
+    // Eyes are closed and looking down: the marks sit where the pupils are.
+    pupils: { left: [215, 445], right: [455, 440] },
   },
 ];

@@ -5,6 +5,7 @@ import { Viewport } from './viewport.js';
 import { template } from './template.js';
 import { translator } from './messages.js';
 import { gestures } from './gestures.js';
+import { HairlineEditor } from './hairline-editor.js';
 import { SETTINGS_VERSION, decodeFragment, encodeFragment, parseSettings, settingsBlob } from './settings.js';
 import { SAMPLES } from '../samples/samples.js';
 
@@ -27,6 +28,8 @@ export class HairlineVisualiser extends HTMLElement {
   #picking = false;
   #split = 50;
   #loads = 0; // photo loads started: a newer load makes an older one's result stale
+  #editor = null;
+  #design = null;
   #cleanup = [];
 
   constructor() {
@@ -53,7 +56,17 @@ export class HairlineVisualiser extends HTMLElement {
       years: $('.years'),
       share: $('.share'),
       splitToggle: $('.split-toggle'),
+      preset: $('.preset'),
+      softness: $('.softness'),
+      softnessValue: $('.softness-value'),
+      editHairline: $('.edit-hairline'),
+      mirror: $('.mirror'),
+      warning: $('.warning'),
     };
+    this.#editor = new HairlineEditor($('.overlay'), this.#t, {
+      onMovePoint: ({ index, x, y }) => this.#designChange('movePoint', { index, x, y, mirror: this.#ui.mirror.checked }),
+      onPupils: (pupils) => this.#designChange('pupils', pupils),
+    });
     this.#engine = new Engine((frame) => this.#showFrame(frame), (error) => this.#recover(error));
     this.#wire($);
     this.#ready = this.#start();
@@ -166,10 +179,7 @@ export class HairlineVisualiser extends HTMLElement {
     const keep = bytes.slice(0);
     const info = await this.#busy(this.#t('opening'), () => this.#engine.loadPhoto(bytes));
     if (load !== this.#loads) return; // a newer photo was dropped meanwhile: it wins
-    if (sample) {
-      await this.#engine.request('scale', { pxPerMm: sample.pxPerMm });
-      await this.#engine.request('area', sample.area);
-    }
+    if (sample) await this.#applySample(sample);
     this.#current = { bytes: keep, sample };
     const state = await this.#engine.request('info');
     if (load !== this.#loads) return;
@@ -179,8 +189,43 @@ export class HairlineVisualiser extends HTMLElement {
     this.#showCredit(sample);
     this.#ui.error.textContent = '';
     this.#ui.notice.textContent = info.warning ? this.#t('warningIncomplete') : '';
+    this.#showDesign(await this.#engine.request('design'));
     this.#applied(state.options, { silent: true }); // renders
     this.dispatchEvent(new CustomEvent('photo', { detail: this.photo }));
+  }
+
+  /** What a sample photo comes with: scale, treatment area and pupils. */
+  async #applySample(sample) {
+    await this.#engine.request('scale', { pxPerMm: sample.pxPerMm });
+    await this.#engine.request('area', sample.area);
+    if (sample.pupils) await this.#engine.request('pupils', sample.pupils);
+  }
+
+  /** A design edit: the worker recomputes where dots go, then the view is redrawn. */
+  async #designChange(op, args) {
+    try {
+      this.#showDesign(await this.#engine.request(op, args));
+      this.#render();
+      this.dispatchEvent(new CustomEvent('change', { detail: { options: this.options, design: this.designSettings } }));
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  #showDesign(design) {
+    this.#design = design;
+    this.#ui.preset.value = design.preset;
+    this.#ui.softness.value = design.edgeSoftness;
+    this.#ui.softnessValue.textContent = this.#t('edgeSoftnessValue', { value: design.edgeSoftness.toFixed(1) });
+    for (const radio of this.shadowRoot.querySelectorAll('input[name="coverage"]')) radio.checked = radio.value === design.coverage;
+    this.#ui.warning.textContent = design.warning ?? '';
+    this.#editor.update(design, this.#viewport);
+  }
+
+  /** The hairline design as settings (preset, coverage, edge softness). */
+  get designSettings() {
+    const d = this.#design;
+    return d ? { preset: d.preset, coverage: d.coverage, edgeSoftness: d.edgeSoftness } : undefined;
   }
 
   /** After a cancel or a crash: a fresh worker gets the last good photo and options back. */
@@ -188,10 +233,7 @@ export class HairlineVisualiser extends HTMLElement {
     if (!this.#current) return;
     const { bytes, sample } = this.#current;
     await this.#engine.loadPhoto(bytes.slice(0));
-    if (sample) {
-      await this.#engine.request('scale', { pxPerMm: sample.pxPerMm });
-      await this.#engine.request('area', sample.area);
-    }
+    if (sample) await this.#applySample(sample);
     if (this.#options) await this.#engine.request('options', { options: this.#options });
     this.#baseView = null;
     this.#render();
@@ -318,6 +360,17 @@ export class HairlineVisualiser extends HTMLElement {
       listen(radio, 'change', () => this.#setOptions({ sessions: Number(radio.value) }));
     }
     listen(this.#ui.customColour, 'input', () => this.#setOptions({ pigment: this.#ui.customColour.value }));
+    listen(this.#ui.preset, 'change', () => this.#designChange('preset', { preset: this.#ui.preset.value }));
+    listen(this.#ui.softness, 'input', () => this.#designChange('softness', { mm: Number(this.#ui.softness.value) }));
+    for (const radio of root.querySelectorAll('input[name="coverage"]')) {
+      listen(radio, 'change', () => this.#designChange('coverage', { coverage: radio.value }));
+    }
+    listen(this.#ui.editHairline, 'click', () => {
+      const on = this.#ui.editHairline.getAttribute('aria-pressed') !== 'true';
+      this.#ui.editHairline.setAttribute('aria-pressed', String(on));
+      this.#editor.visible = on;
+      this.#ui.notice.textContent = on ? this.#t('editHint') : '';
+    });
     listen(this.#ui.swatches, 'keydown', (event) => this.#swatchKeys(event));
     listen(this.#ui.pick, 'click', () => this.#setPicking(!this.#picking));
     listen($('.new-pattern'), 'click', () => this.#setOptions({ seed: crypto.getRandomValues(new Uint32Array(1))[0] }));
@@ -529,6 +582,7 @@ export class HairlineVisualiser extends HTMLElement {
     const withBase = !sameView(view, this.#baseView);
     if (withBase) this.#baseView = view;
     this.#engine.render(view, withBase);
+    this.#editor.update(this.#design, this.#viewport);
   }
 
   #showFrame({ width, height, pixels, base, ms, error }) {

@@ -13,7 +13,7 @@ export function gestures(stage, { tap, pan, zoom }) {
     const box = stage.getBoundingClientRect();
     return { x: event.clientX - box.left, y: event.clientY - box.top };
   };
-  const ignored = (event) => Boolean(event.target.closest?.('button, .split, input, label'));
+  const ignored = (event) => Boolean(event.target.closest?.('button, .split, input, label, circle'));
 
   const down = (event) => {
     if (ignored(event)) return;

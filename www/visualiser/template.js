@@ -7,6 +7,7 @@ export function template(t, stylesUrl) {
     <div class="stage" part="stage" tabindex="0" aria-describedby="stage-help">
       <canvas class="before" part="canvas-before" role="img" aria-label="${t('beforeLabel')}" hidden></canvas>
       <canvas class="after" part="canvas" role="img" aria-label="${t('canvasLabel')}"></canvas>
+      <svg class="overlay" part="overlay" hidden></svg>
       <div class="split" part="split" role="slider" tabindex="0" aria-label="${t('splitLabel')}"
            aria-valuemin="0" aria-valuemax="100" aria-valuenow="50" hidden><span></span></div>
       <div class="zoom" part="zoom">
@@ -81,6 +82,29 @@ export function template(t, stylesUrl) {
           <label><input type="radio" name="sessions" value="3"> 3</label>
         </fieldset>
         <button type="button" class="button new-pattern">${t('newPattern')}</button>
+      </section>
+      <section class="hairline" aria-labelledby="hairline-title">
+        <h2 id="hairline-title">${t('sectionHairline')}</h2>
+        <div class="control select">
+          <label for="preset">${t('hairlineStyle')}</label>
+          <select id="preset" class="preset">
+            ${['natural', 'youthful', 'mature', 'widows-peak', 'defined'].map((p) => `<option value="${p}">${t(`preset-${p}`)}</option>`).join('')}
+          </select>
+        </div>
+        <div class="control">
+          <label for="softness">${t('edgeSoftness')}</label>
+          <input id="softness" type="range" min="0.3" max="15" step="0.1" class="softness">
+          <output for="softness" class="softness-value"></output>
+        </div>
+        <fieldset class="choice">
+          <legend>${t('coverage')}</legend>
+          ${['hairline', 'crown', 'full'].map((c) => `<label><input type="radio" name="coverage" value="${c}"> ${t(`coverage-${c}`)}</label>`).join('')}
+        </fieldset>
+        <div class="row">
+          <button type="button" class="button edit-hairline" aria-pressed="false">${t('editHairline')}</button>
+          <label class="check"><input type="checkbox" class="mirror" checked> ${t('mirror')}</label>
+        </div>
+        <p class="warning" role="status"></p>
       </section>
       <section class="compare" aria-labelledby="compare-title">
         <h2 id="compare-title">${t('sectionView')}</h2>
