@@ -397,7 +397,7 @@ impl DotSource<'_> {
         let px_per_mm = self.px_per_mm;
         let out_px_per_mm = px_per_mm * (scale_x * scale_y).sqrt();
         // Below this every dot is far smaller than a pixel: nothing to draw.
-        if !(out_px_per_mm >= 0.01) {
+        if out_px_per_mm.is_nan() || out_px_per_mm < 0.01 {
             return;
         }
         // Dots just outside still reach in with their soft edge and halo.
