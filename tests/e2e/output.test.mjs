@@ -100,8 +100,10 @@ test('settings round-trip through a JSON file; a bad file is refused', async () 
   assert.equal(settings.version, 1);
   assert.ok(!('photo' in settings) && !JSON.stringify(settings).includes('data:'), 'no photo in settings');
   const dir = await mkdtemp(join(tmpdir(), 'hairline-settings-'));
+  assert.deepEqual(Object.keys(settings.design).sort(), ['coverage', 'edgeSoftness', 'preset']);
   settings.options.density = 140;
   settings.options.healing = 'fresh';
+  settings.design.preset = 'mature';
   await writeFile(join(dir, 'good.json'), JSON.stringify(settings));
   const changed = nextEvent(page, 'change');
   await inWidget(page, '.settings-input').setInputFiles(join(dir, 'good.json'));
@@ -109,6 +111,7 @@ test('settings round-trip through a JSON file; a bad file is refused', async () 
   assert.equal(options.density, 140);
   assert.equal(options.healing, 'fresh');
   assert.equal(await inWidget(page, '#density').inputValue(), '140');
+  assert.equal(await inWidget(page, '.preset').inputValue(), 'mature');
 
   for (const [file, text, pattern] of [
     ['broken.json', '{"options": ', /not valid JSON/],

@@ -130,7 +130,20 @@ export class HairlineVisualiser extends HTMLElement {
 
   /** The settings that reproduce this design on another photo (never the photo itself). */
   get settings() {
-    return { version: SETTINGS_VERSION, options: this.options };
+    return { version: SETTINGS_VERSION, options: this.options, design: this.designSettings };
+  }
+
+  /** Applies saved settings: options, then the hairline style, coverage and edge softness. */
+  async #applySettings(settings) {
+    const options = await this.#engine.request('options', { options: settings.options });
+    const design = settings.design;
+    if (design && typeof design === 'object') {
+      if (design.preset) await this.#engine.request('preset', { preset: String(design.preset) });
+      if (design.coverage) await this.#engine.request('coverage', { coverage: String(design.coverage) });
+      if (design.edgeSoftness !== undefined) await this.#engine.request('softness', { mm: Number(design.edgeSoftness) });
+      this.#showDesign(await this.#engine.request('design'));
+    }
+    this.#applied(options);
   }
 
   /** Memory of this instance's worker: `{ wasmBytes, jsHeapBytes }` (for diagnostics and tests). */
@@ -151,7 +164,7 @@ export class HairlineVisualiser extends HTMLElement {
     this.#buildControls(ranges, shades);
     const linked = this.hasAttribute('sync-url') ? this.#readFragment() : null;
     await this.#loadSample(SAMPLES[0]);
-    if (linked) await this.#setOptions(linked.options);
+    if (linked) await this.#applySettings(linked).catch((error) => this.#fail(error));
     this.dispatchEvent(new CustomEvent('ready'));
   }
 
@@ -206,6 +219,7 @@ export class HairlineVisualiser extends HTMLElement {
     try {
       this.#showDesign(await this.#engine.request(op, args));
       this.#render();
+      if (this.hasAttribute('sync-url')) history.replaceState(null, '', `#${encodeFragment(this.settings)}`);
       this.dispatchEvent(new CustomEvent('change', { detail: { options: this.options, design: this.designSettings } }));
     } catch (error) {
       this.#fail(error);
@@ -543,9 +557,7 @@ export class HairlineVisualiser extends HTMLElement {
     event.target.value = '';
     if (!file) return;
     try {
-      const settings = parseSettings(await file.text());
-      const options = await this.#engine.request('options', { options: settings.options });
-      this.#applied(options);
+      await this.#applySettings(parseSettings(await file.text()));
       this.#ui.notice.textContent = this.#t('settingsLoaded');
     } catch (error) {
       this.#fail(error);
