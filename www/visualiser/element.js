@@ -3,7 +3,7 @@
 import { Engine, EngineError } from './engine.js';
 import { Viewport } from './viewport.js';
 import { template } from './template.js';
-import { translator } from './messages.js';
+import { pickLocale, translator } from './messages.js';
 import { gestures } from './gestures.js';
 import { HairlineEditor } from './hairline-editor.js';
 import { SETTINGS_VERSION, decodeFragment, encodeFragment, parseSettings, settingsBlob } from './settings.js';
@@ -38,6 +38,7 @@ export class HairlineVisualiser extends HTMLElement {
   }
 
   connectedCallback() {
+    this.#t = translator(pickLocale(this));
     this.shadowRoot.innerHTML = template(this.#t, STYLES);
     const $ = (selector) => this.shadowRoot.querySelector(selector);
     this.#ui = {
