@@ -11,6 +11,7 @@ pub mod error;
 pub mod frame;
 pub mod fuzzing;
 pub mod hairline;
+pub mod mask;
 pub mod options;
 pub mod pattern;
 pub mod photo;

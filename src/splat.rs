@@ -32,6 +32,8 @@ pub struct Dot {
 /// How far the halo is drawn, in standard deviations (what lies beyond is folded back
 /// in by the normalisation, so no pigment is lost).
 const HALO_REACH_SIGMAS: f32 = 2.0;
+/// Footprints larger than this (pixels) are drawn on their visible part only.
+const BIG_FOOTPRINT_PX: i64 = 64 * 64;
 /// Coverage below which a pixel is left alone (under 1/8 of an 8-bit step on skin).
 const NEGLIGIBLE_WEIGHT: f32 = 1.0 / 2048.0;
 
@@ -100,10 +102,16 @@ impl Splatter {
         if x1 <= 0 || y1 <= 0 || x0 >= w || y0 >= h {
             return;
         }
+        // A dot much larger than a pixel (extreme zoom) is evaluated on the visible part
+        // only, with its pigment known analytically: its profile is resolved exactly.
+        let big = x1.saturating_sub(x0).saturating_mul(y1.saturating_sub(y0)) > BIG_FOOTPRINT_PX;
+        let (x0, y0, x1, y1) = if big { (x0.max(0), y0.max(0), x1.min(w), y1.min(h)) } else { (x0, y0, x1, y1) };
         let (fw, fh) = ((x1 - x0) as usize, (y1 - y0) as usize);
 
         // The core (anti-aliased ellipse with a soft edge) over its own, smaller box.
         let (cx0, cy0, cx1, cy1) = bounds(core_reach);
+        let (cx0, cy0, cx1, cy1) =
+            (cx0.max(x0), cy0.max(y0), cx1.min(x1).max(cx0.max(x0)), cy1.min(y1).max(cy0.max(y0)));
         let cw = (cx1 - cx0) as usize;
         let (sin, cos) = dot.angle.sin_cos();
         let (inv_a, inv_b) = (1.0 / ea, 1.0 / eb);
@@ -122,10 +130,10 @@ impl Splatter {
                 self.core.push(core);
             }
         }
-        if core_sum <= 0.0 {
+        if core_sum <= 0.0 && !big {
             return;
         }
-        let core_scale = area / core_sum;
+        let core_scale = if big { 1.0 } else { area / core_sum };
         self.core.iter_mut().for_each(|c| *c *= core_scale);
 
         // The halo is a Gaussian: separable, so one exp per row and per column.
@@ -136,7 +144,11 @@ impl Splatter {
             let gauss = |d: f32| (-d * d * inv_two_sigma2).exp();
             self.halo_x.extend((x0..x1).map(|px| gauss(px as f32 + 0.5 - dot.x)));
             self.halo_y.extend((y0..y1).map(|py| gauss(py as f32 + 0.5 - dot.y)));
-            let sum = self.halo_x.iter().sum::<f32>() * self.halo_y.iter().sum::<f32>();
+            let sum = if big {
+                2.0 * std::f32::consts::PI * sigma * sigma
+            } else {
+                self.halo_x.iter().sum::<f32>() * self.halo_y.iter().sum::<f32>()
+            };
             let scale = if sum > 0.0 { area * dot.halo_ratio / sum } else { 0.0 };
             self.halo_y.iter_mut().for_each(|g| *g *= scale);
         } else {
@@ -168,7 +180,7 @@ impl Splatter {
                 // Dithered rounding: changes smaller than one 8-bit step still add up to
                 // the right tone over an area instead of vanishing (tone conservation at
                 // low resolution). Pigment only absorbs, so never brighter than before.
-                let dither = dither(px + self.dither_origin.0, py + self.dither_origin.1);
+                let dither = dither(px.wrapping_add(self.dither_origin.0), py.wrapping_add(self.dither_origin.1));
                 for (value, absorb) in data[i..i + 3].iter_mut().zip(absorb) {
                     let keep = 65536 - ((absorb * weight) >> 16);
                     let linear = (u32::from(to_linear[*value as usize]) * keep) >> 16;
@@ -230,6 +242,21 @@ mod tests {
         assert!((got - want).abs() < 0.05 * want, "{got} vs {want}");
         // The halo reaches beyond the core.
         assert!(frame.pixel(15, 12)[1] < base);
+    }
+
+    #[test]
+    fn huge_dots_cost_only_their_visible_part_and_keep_their_tone() {
+        // A 0.3 mm dot at an absurd zoom: a million pixels across, frame of 32 px.
+        let mut frame = Bitmap::filled(32, 32, [200, 200, 200, 255]).expect("size");
+        let d = Dot { halo_sigma: 4e5, halo_ratio: 1.0, ..dot(16.0, 16.0, 1e6) };
+        Splatter::default().draw(&mut frame, &d);
+        // Deep inside the core: half the light absorbed (absorb 0.5), halo negligible.
+        let ratio = srgb_to_linear(f32::from(frame.pixel(16, 16)[1]) / 255.0) / srgb_to_linear(200.0 / 255.0);
+        assert!((ratio - 0.5).abs() < 0.02, "{ratio}");
+        // A big dot near the edge of the frame is still drawn.
+        let mut frame = Bitmap::filled(32, 32, [200, 200, 200, 255]).expect("size");
+        Splatter::default().draw(&mut frame, &dot(-40.0, 16.0, 60.0));
+        assert!(frame.pixel(2, 16)[1] < 150);
     }
 
     #[test]
