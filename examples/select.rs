@@ -7,7 +7,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         return Err("usage: select PHOTO X Y OUT.png".into());
     };
     let mut photo = hairline::photo::decode(&std::fs::read(input)?)?.bitmap;
-    let mask = hairline::mask::select_from_tap(&photo, [x.parse()?, y.parse()?])?;
+    let mask = hairline::mask::select_from_tap(&photo, [x.parse()?, y.parse()?])?.mask;
     let (w, h) = (photo.width(), photo.height());
     for py in 0..h {
         for px in 0..w {

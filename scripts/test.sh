@@ -25,4 +25,4 @@ cargo test --release --target wasm32-unknown-unknown --test browser
 
 step "end-to-end tests"
 scripts/build.sh
-node --test --test-concurrency=1 tests/e2e/
+node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/

@@ -76,6 +76,12 @@ impl Bitmap {
         [self.data[i], self.data[i + 1], self.data[i + 2], self.data[i + 3]]
     }
 
+    /// Sets pixel (x, y) to straight RGBA bytes; caller keeps x, y in bounds.
+    pub fn set_pixel(&mut self, x: u32, y: u32, rgba: [u8; 4]) {
+        let i = (y as usize * self.width as usize + x as usize) * 4;
+        self.data[i..i + 4].copy_from_slice(&rgba);
+    }
+
     /// Half size with 2×2 box averaging (odd edges repeat); never below 1×1.
     pub fn half(&self) -> Bitmap {
         let w = self.width.div_ceil(2);

@@ -1,11 +1,31 @@
-//! The treatment design for one photo: face frame, hairline, treatment area and
-//! coverage mode, turned into the weight map the renderer reads.
+//! The treatment design for one photo: scale and face frame, hairline, treatment area,
+//! scar and coverage mode, turned into the weight map the renderer reads.
 
 use crate::coverage::WeightMap;
 use crate::error::{Error, Result};
 use crate::frame::FaceFrame;
 use crate::hairline::{Hairline, Preset};
+use crate::mask::{select_from_tap, skin_guess, skin_likeness, Mask, MaskEditor};
+pub use crate::scene::HEAD_WIDTH_MM;
+use crate::scene::SCALE_RANGE;
+use crate::Bitmap;
 use serde::{Deserialize, Serialize};
+/// The user's scale correction, as a factor on the automatic scale.
+pub const SCALE_CORRECTION_RANGE: (f32, f32) = (0.5, 2.0);
+
+/// Where the photo's scale (pixels per mm) comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ScaleSource {
+    /// Guessed from the photo's size: a placeholder until something better is known.
+    Guess,
+    /// Given with the photo (a sample, or set through the API).
+    Given,
+    /// The pupil markers (adult interpupillary distance).
+    Eyes,
+    /// The selected scalp's width (adult head width).
+    ScalpWidth,
+}
 
 /// What the dots cover.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,6 +37,10 @@ pub enum Coverage {
     Crown,
     /// The whole area at full density (shaved Norwood 7 look).
     Full,
+    /// A painted scar, filled at the chosen density.
+    Scar,
+    /// The treatment area, but only where skin shows between the hairs (long hair).
+    Thinning,
 }
 
 /// The treatment area: an ellipse in photo pixels, feathered over `feather_mm`.
@@ -37,7 +61,17 @@ pub struct Design {
     preset: Preset,
     hairline: Hairline,
     area: Area,
+    /// A selected and brushed scalp mask; replaces the ellipse once there is one.
+    scalp: Option<MaskEditor>,
+    /// The painted scar (scar coverage).
+    scar: Option<MaskEditor>,
     coverage: Coverage,
+    /// The automatic scale (px/mm) and where it came from, before the user's correction.
+    auto_scale: f32,
+    scale_source: ScaleSource,
+    scale_correction: f32,
+    /// The skin colour (OKLab) from the last tap on the scalp, if any.
+    tapped_skin: Option<[f32; 3]>,
 }
 
 impl Design {
@@ -54,7 +88,13 @@ impl Design {
             preset,
             hairline: Hairline::preset(preset, width ^ height.rotate_left(16)),
             area: Area { centre: [0.5 * w, 0.2 * h], radii: [0.3 * w, 0.17 * h], feather_mm: 6.0 },
+            scalp: None,
+            scar: None,
             coverage: Coverage::Hairline,
+            auto_scale: px_per_mm,
+            scale_source: ScaleSource::Guess,
+            scale_correction: 1.0,
+            tapped_skin: None,
         }
     }
 
@@ -78,17 +118,65 @@ impl Design {
         self.coverage
     }
 
+    /// The scale everything downstream uses, px/mm (automatic × correction).
+    pub fn px_per_mm(&self) -> f32 {
+        self.frame.px_per_mm
+    }
+
+    pub fn scale_source(&self) -> ScaleSource {
+        self.scale_source
+    }
+
+    pub fn scale_correction(&self) -> f32 {
+        self.scale_correction
+    }
+
     /// Places the face frame from the pupils (photo px); returns the new scale (px/mm).
     pub fn set_pupils(&mut self, left: [f32; 2], right: [f32; 2]) -> Result<f32> {
-        self.frame = FaceFrame::from_pupils(left, right)?;
+        let frame = FaceFrame::from_pupils_corrected(left, right, self.scale_correction)?;
+        checked_scale(frame.px_per_mm, "the pupil markers")?;
+        self.frame = frame;
         self.pupils = Some([left, right]);
+        self.auto_scale = self.frame.px_per_mm / self.scale_correction;
+        self.scale_source = ScaleSource::Eyes;
         Ok(self.frame.px_per_mm)
     }
 
-    /// Follows a scale set by hand (photos without pupils).
-    pub fn set_scale(&mut self, px_per_mm: f32) {
+    /// A scale known with the photo (px/mm, before correction). Pupils, once placed,
+    /// take precedence: they measure this very face.
+    pub fn set_scale(&mut self, px_per_mm: f32) -> Result<()> {
+        checked_scale(px_per_mm, "the scale")?;
+        checked_scale(px_per_mm * self.scale_correction, "the corrected scale")?;
         if self.pupils.is_none() {
-            self.frame.px_per_mm = px_per_mm;
+            self.auto_scale = px_per_mm;
+            self.scale_source = ScaleSource::Given;
+            self.apply_scale();
+        }
+        Ok(())
+    }
+
+    /// The user's correction of the automatic scale: a factor in
+    /// `SCALE_CORRECTION_RANGE` (above 1: the head is smaller than assumed, so
+    /// each mm covers more pixels).
+    pub fn set_scale_correction(&mut self, factor: f32) -> Result<()> {
+        let (lo, hi) = SCALE_CORRECTION_RANGE;
+        if !(lo..=hi).contains(&factor) {
+            return Err(Error::option("scaleCorrection", format!("must be between {lo} and {hi} (got {factor})")));
+        }
+        checked_scale(self.frame.px_per_mm / self.scale_correction * factor, "the corrected scale")?;
+        self.scale_correction = factor;
+        self.apply_scale();
+        Ok(())
+    }
+
+    fn apply_scale(&mut self) {
+        match self.pupils {
+            Some([left, right]) => {
+                if let Ok(frame) = FaceFrame::from_pupils_corrected(left, right, self.scale_correction) {
+                    self.frame = frame;
+                }
+            }
+            None => self.frame.px_per_mm = self.auto_scale * self.scale_correction,
         }
     }
 
@@ -128,6 +216,68 @@ impl Design {
         Ok(())
     }
 
+    /// One tap on bald or thinning skin: the suggested scalp area (undoable). It also
+    /// remembers the skin colour (for thinning coverage) and, on a photo without pupils
+    /// or a given scale, measures the scale from the area's width.
+    pub fn select_scalp(&mut self, photo: &Bitmap, tap: [f32; 2]) -> Result<()> {
+        if (photo.width(), photo.height()) != (self.width, self.height) {
+            return Err(Error::InvalidRequest("that photo is not the one this design is for".into()));
+        }
+        let selection = select_from_tap(photo, tap)?;
+        let span = selection.mask.span_px();
+        match &mut self.scalp {
+            Some(editor) => editor.replace(selection.mask)?,
+            None => {
+                let mut editor = MaskEditor::new(Mask::empty(self.width, self.height)?);
+                editor.replace(selection.mask)?;
+                self.scalp = Some(editor);
+            }
+        }
+        self.tapped_skin = Some(selection.skin);
+        // A selection narrower than a tenth of the photo is a patch, not a head.
+        let wide_enough = span.filter(|&s| s >= 0.1 * self.width.max(self.height) as f32);
+        if let (Some(span), ScaleSource::Guess | ScaleSource::ScalpWidth) = (wide_enough, self.scale_source) {
+            let (lo, hi) = SCALE_RANGE;
+            self.auto_scale = (span / HEAD_WIDTH_MM).clamp(lo / self.scale_correction, hi / self.scale_correction);
+            self.scale_source = ScaleSource::ScalpWidth;
+            self.apply_scale();
+        }
+        Ok(())
+    }
+
+    /// The mask the brush and undo work on: the scar in scar coverage, else the scalp.
+    fn active_editor(&mut self) -> Result<&mut MaskEditor> {
+        let slot = if self.coverage == Coverage::Scar { &mut self.scar } else { &mut self.scalp };
+        if slot.is_none() {
+            *slot = Some(MaskEditor::new(Mask::empty(self.width, self.height)?));
+        }
+        slot.as_mut().ok_or(Error::NoPhoto)
+    }
+
+    /// A brush (or eraser) stroke segment in photo pixels on the scalp area (or, in
+    /// scar coverage, on the scar); `begin` starts a new undo step.
+    pub fn brush(&mut self, from: [f32; 2], to: [f32; 2], radius_mm: f32, erase: bool, begin: bool) -> Result<()> {
+        let px_per_mm = self.frame.px_per_mm;
+        let editor = self.active_editor()?;
+        if begin {
+            editor.begin_stroke();
+        }
+        editor.paint(from, to, radius_mm, px_per_mm, erase)
+    }
+
+    /// Undo (false) or redo (true) the last edit of the active mask; returns whether
+    /// anything changed.
+    pub fn step_history(&mut self, redo: bool) -> bool {
+        let slot = if self.coverage == Coverage::Scar { &mut self.scar } else { &mut self.scalp };
+        slot.as_mut().is_some_and(|e| if redo { e.redo() } else { e.undo() })
+    }
+
+    /// (can undo, can redo) for the active mask.
+    pub fn history(&self) -> (bool, bool) {
+        let slot = if self.coverage == Coverage::Scar { &self.scar } else { &self.scalp };
+        slot.as_ref().map_or((false, false), |e| (e.can_undo(), e.can_redo()))
+    }
+
     /// Control points in photo pixels (for drawing handles).
     pub fn handles_px(&self) -> Vec<[f32; 2]> {
         self.hairline.points().iter().map(|&p| self.frame.to_px(p)).collect()
@@ -138,33 +288,80 @@ impl Design {
         self.hairline.curve(12).into_iter().map(|p| self.frame.to_px(p)).collect()
     }
 
-    /// The weight map for the renderer.
-    pub fn weight_map(&self) -> Result<WeightMap> {
+    /// The weight map for the renderer; `photo` is the photo this design is for (the
+    /// thinning mode looks at it for skin between the hairs).
+    pub fn weight_map(&self, photo: &Bitmap) -> Result<WeightMap> {
+        if (photo.width(), photo.height()) != (self.width, self.height) {
+            return Err(Error::InvalidRequest("that photo is not the one this design is for".into()));
+        }
+        if self.coverage == Coverage::Scar {
+            let scar = self.scar.as_ref().map(MaskEditor::mask);
+            return WeightMap::from_fn(self.width, self.height, |x, y| scar.map_or(0.0, |m| m.sample(x, y)));
+        }
         let curve = self.hairline.curve(16);
         let area = self.area;
         let feather_px = area.feather_mm * self.frame.px_per_mm;
         let mean_r = (area.radii[0] * area.radii[1]).sqrt();
-        WeightMap::from_fn(self.width, self.height, |x, y| {
+        let scalp = self.scalp.as_ref().map(MaskEditor::mask);
+        let in_area = |x: f32, y: f32| -> f32 {
+            if let Some(mask) = scalp {
+                // The selected scalp ends at the brows.
+                return mask.sample(x, y) * (self.frame.to_mm([x, y])[1] / 5.0).clamp(0.0, 1.0);
+            }
             let u = (x - area.centre[0]) / area.radii[0];
             let v = (y - area.centre[1]) / area.radii[1];
             let outside = ((u * u + v * v).sqrt() - 1.0) * mean_r;
-            let in_area = if outside <= 0.0 {
+            if outside <= 0.0 {
                 1.0
             } else if feather_px <= 0.0 {
                 0.0
             } else {
                 let t = (1.0 - outside / feather_px).clamp(0.0, 1.0);
                 t * t * (3.0 - 2.0 * t)
-            };
-            if in_area <= 0.0 {
+            }
+        };
+        let skin = match self.coverage {
+            Coverage::Thinning => self.tapped_skin.or_else(|| skin_guess(photo, |x, y| in_area(x, y) > 0.5)),
+            _ => None,
+        };
+        let map = WeightMap::from_fn(self.width, self.height, |x, y| {
+            let weight = in_area(x, y);
+            if weight <= 0.0 {
                 return 0.0;
             }
             match self.coverage {
-                Coverage::Hairline => in_area * self.hairline.weight(&curve, self.frame.to_mm([x, y])),
-                Coverage::Crown | Coverage::Full => in_area,
+                Coverage::Hairline => weight * self.hairline.weight(&curve, self.frame.to_mm([x, y])),
+                Coverage::Crown | Coverage::Full | Coverage::Scar => weight,
+                Coverage::Thinning => weight * skin.map_or(0.0, |s| visible_skin(photo, x, y, s)),
             }
-        })
+        })?;
+        Ok(map)
     }
+}
+
+/// Refuses a scale (px/mm) the renderer cannot use, naming what gave it.
+fn checked_scale(px_per_mm: f32, what: &str) -> Result<f32> {
+    let (lo, hi) = SCALE_RANGE;
+    if px_per_mm.is_finite() && (lo..=hi).contains(&px_per_mm) {
+        Ok(px_per_mm)
+    } else {
+        Err(Error::option("scale", format!("{what} give {px_per_mm} pixels per mm; it must be between {lo} and {hi}")))
+    }
+}
+
+/// The share of skin (0..=1) in the photo around pixel (x, y), over a 3 × 3 block:
+/// where the hairs part, dots go; over the hairs they would be hidden anyway.
+fn visible_skin(photo: &Bitmap, x: f32, y: f32, skin: [f32; 3]) -> f32 {
+    let (cx, cy) = (x as i64, y as i64);
+    let (w, h) = (i64::from(photo.width()), i64::from(photo.height()));
+    let mut sum = 0.0;
+    for dy in -1..=1 {
+        for dx in -1..=1 {
+            let (px, py) = ((cx + dx).clamp(0, w - 1), (cy + dy).clamp(0, h - 1));
+            sum += skin_likeness(photo.pixel(px as u32, py as u32), skin);
+        }
+    }
+    sum / 9.0
 }
 
 #[cfg(test)]
@@ -173,18 +370,37 @@ mod tests {
 
     #[test]
     fn hairline_coverage_treats_behind_the_line_inside_the_area_only() {
+        let photo = Bitmap::filled(400, 400, [200, 160, 140, 255]).expect("photo");
         let mut d = Design::new(400, 400, 2.0);
         d.set_pupils([140.0, 330.0], [266.0, 330.0]).expect("pupils");
         d.set_area(Area { centre: [200.0, 100.0], radii: [180.0, 160.0], feather_mm: 3.0 }).expect("area");
-        let map = d.weight_map().expect("map");
+        let map = d.weight_map(&photo).expect("map");
         let frame = *d.frame();
         let above = frame.to_px([0.0, 110.0]);
         let below = frame.to_px([0.0, 50.0]);
         assert!(map.sample(above[0], above[1]) > 0.9);
         assert!(map.sample(below[0], below[1]) < 0.01);
         d.set_coverage(Coverage::Crown);
-        let crown = d.weight_map().expect("map");
+        let crown = d.weight_map(&photo).expect("map");
         assert!(crown.sample(below[0], below[1]) > 0.9, "the whole area without the hairline");
+    }
+
+    #[test]
+    fn a_selected_and_brushed_scalp_replaces_the_ellipse_and_undoes() {
+        let photo = Bitmap::filled(200, 200, [220, 180, 160, 255]).expect("photo");
+        let mut d = Design::new(200, 200, 2.0);
+        d.set_coverage(Coverage::Full);
+        d.set_pupils([70.0, 180.0], [196.0, 180.0]).expect("pupils");
+        d.select_scalp(&photo, [100.0, 50.0]).expect("select");
+        let map = d.weight_map(&photo).expect("map");
+        assert!(map.sample(100.0, 40.0) > 0.9 && map.sample(10.0, 10.0) > 0.9, "whole skin above the brows");
+        assert!(map.sample(100.0, 195.0) < 0.1, "not below the brows");
+        d.brush([0.0, 20.0], [199.0, 20.0], 5.0, true, true).expect("erase");
+        assert!(d.weight_map(&photo).expect("map").sample(100.0, 20.0) < 0.1);
+        assert_eq!(d.history(), (true, false));
+        assert!(d.step_history(false));
+        assert!(d.weight_map(&photo).expect("map").sample(100.0, 20.0) > 0.9);
+        assert!(d.step_history(true) && d.history() == (true, false));
     }
 
     #[test]
@@ -201,5 +417,91 @@ mod tests {
         assert!((moved[1] - 200.0).abs() < 1.0);
         assert!(d.move_point(middle, [f32::NAN, 1.0], false).is_err());
         assert!(d.curve_px().len() > 20);
+    }
+
+    /// A bald head (fair skin) 300 px wide on a dark background, pupils not shown.
+    fn crown_photo() -> Bitmap {
+        let mut photo = Bitmap::filled(400, 400, [30, 30, 35, 255]).expect("photo");
+        for y in 0..400 {
+            for x in 0..400 {
+                if (x as f32 - 200.0).powi(2) + (y as f32 - 200.0).powi(2) <= 150.0f32.powi(2) {
+                    photo.set_pixel(x, y, [225, 185, 165, 255]);
+                }
+            }
+        }
+        photo
+    }
+
+    #[test]
+    fn without_pupils_the_scale_comes_from_the_scalp_width_and_the_user_corrects_it() {
+        let photo = crown_photo();
+        let mut d = Design::new(400, 400, 9.0);
+        assert_eq!(d.scale_source(), ScaleSource::Guess);
+        d.select_scalp(&photo, [200.0, 200.0]).expect("select");
+        assert_eq!(d.scale_source(), ScaleSource::ScalpWidth);
+        assert!((d.px_per_mm() - 300.0 / HEAD_WIDTH_MM).abs() < 0.05, "{}", d.px_per_mm());
+        let measured = d.px_per_mm();
+        d.set_scale_correction(1.25).expect("correct");
+        assert!((d.px_per_mm() - 1.25 * measured).abs() < 1e-4);
+        assert!(d.set_scale_correction(3.0).is_err() && d.set_scale_correction(f32::NAN).is_err());
+        assert!((d.px_per_mm() - 1.25 * measured).abs() < 1e-4, "a refused correction changes nothing");
+        // Pupils take over, and the correction still applies to them.
+        let eyes = d.set_pupils([100.0, 300.0], [289.0, 300.0]).expect("pupils");
+        assert!((eyes - 3.0 * 1.25).abs() < 1e-3 && d.scale_source() == ScaleSource::Eyes);
+        d.select_scalp(&photo, [200.0, 200.0]).expect("select again");
+        assert_eq!(d.scale_source(), ScaleSource::Eyes, "a tap does not override the eyes");
+        // A scale given with the photo is not overridden by a tap either.
+        let mut given = Design::new(400, 400, 9.0);
+        given.set_scale(5.0).expect("given");
+        given.select_scalp(&photo, [200.0, 200.0]).expect("select");
+        assert_eq!((given.scale_source(), given.px_per_mm()), (ScaleSource::Given, 5.0));
+        assert!(given.set_scale(0.0).is_err() && given.set_scale(f32::INFINITY).is_err());
+    }
+
+    #[test]
+    fn scar_coverage_fills_the_painted_scar_only_with_its_own_undo() {
+        let photo = crown_photo();
+        let mut d = Design::new(400, 400, 2.0);
+        d.select_scalp(&photo, [200.0, 200.0]).expect("select");
+        d.set_coverage(Coverage::Scar);
+        assert_eq!(d.history(), (false, false), "the scar has its own history");
+        assert!(d.weight_map(&photo).expect("map").sample(200.0, 200.0) < 0.01, "nothing painted yet");
+        d.brush([150.0, 200.0], [250.0, 200.0], 2.0, false, true).expect("paint the scar");
+        let map = d.weight_map(&photo).expect("map");
+        assert!(map.sample(200.0, 200.0) > 0.95, "inside the scar");
+        assert!(map.sample(200.0, 230.0) < 0.01, "the scalp around it is not treated");
+        assert!(d.step_history(false) && d.weight_map(&photo).expect("map").sample(200.0, 200.0) < 0.01);
+        d.set_coverage(Coverage::Full);
+        assert_eq!(d.history(), (true, false), "the scalp selection's history is back");
+    }
+
+    #[test]
+    fn thinning_coverage_puts_dots_between_the_hairs_only() {
+        // Dark hairs, 2 px wide every 8 px, over fair skin: the gaps are scalp.
+        let mut photo = Bitmap::filled(400, 400, [225, 185, 165, 255]).expect("photo");
+        for y in 0..400 {
+            for x in (0..400).filter(|x| x % 8 < 2) {
+                photo.set_pixel(x, y, [45, 32, 25, 255]);
+            }
+        }
+        let mut d = Design::new(400, 400, 2.0);
+        d.set_area(Area { centre: [200.0, 200.0], radii: [150.0, 150.0], feather_mm: 2.0 }).expect("area");
+        d.set_coverage(Coverage::Thinning);
+        let guessed = d.weight_map(&photo).expect("map");
+        assert!(guessed.sample(204.5, 200.5) > 0.9, "between hairs: {}", guessed.sample(204.5, 200.5));
+        assert!(guessed.sample(200.5, 200.5) < 0.6, "on a hair: {}", guessed.sample(200.5, 200.5));
+        assert!(guessed.sample(20.0, 20.0) < 0.01, "outside the area");
+        // Tapping the skin sets the reference colour explicitly.
+        d.select_scalp(&photo, [204.5, 200.5]).expect("tap the skin");
+        let tapped = d.weight_map(&photo).expect("map");
+        assert!(tapped.sample(204.5, 200.5) > 0.9);
+    }
+
+    #[test]
+    fn a_design_refuses_another_photo() {
+        let d = Design::new(400, 400, 2.0);
+        let other = Bitmap::filled(300, 400, [0; 4]).expect("photo");
+        assert!(d.weight_map(&other).is_err());
+        assert!(Design::new(400, 400, 2.0).select_scalp(&other, [1.0, 1.0]).is_err());
     }
 }

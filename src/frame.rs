@@ -25,6 +25,12 @@ pub struct FaceFrame {
 impl FaceFrame {
     /// From the two pupils (photo pixels, either order).
     pub fn from_pupils(a: [f32; 2], b: [f32; 2]) -> Result<FaceFrame> {
+        FaceFrame::from_pupils_corrected(a, b, 1.0)
+    }
+
+    /// From the two pupils, with the scale they imply multiplied by `correction` (the
+    /// user's fix for an eye distance far from the average).
+    pub fn from_pupils_corrected(a: [f32; 2], b: [f32; 2], correction: f32) -> Result<FaceFrame> {
         if !a.iter().chain(&b).all(|v| v.is_finite()) {
             return Err(Error::InvalidRequest("pupil positions must be numbers".into()));
         }
@@ -36,7 +42,7 @@ impl FaceFrame {
                 "the two pupil markers are too close together: place one on each pupil".into(),
             ));
         }
-        let px_per_mm = distance / IPD_MM;
+        let px_per_mm = distance / IPD_MM * correction;
         let tilt = dy.atan2(dx);
         let mid = [(left[0] + right[0]) / 2.0, (left[1] + right[1]) / 2.0];
         let mut frame = FaceFrame { origin: mid, px_per_mm, tilt };

@@ -6,6 +6,8 @@
 
 use crate::bitmap::MAX_SIDE;
 use crate::coverage::WeightMap;
+use crate::design::{Area, Coverage, Design};
+use crate::hairline::Preset;
 use crate::options::Options;
 use crate::photo;
 use crate::scene::{Scene, View};
@@ -120,4 +122,75 @@ pub fn render(data: &[u8]) {
     // A far-off or gigantic region must cost nothing (it once walked billions of tiles).
     let far = View { x: 1e30, y: -1e30, width: 1e32, height: 1e32, out_width: 8, out_height: 8 };
     let _ = scene.render(far);
+}
+
+/// The hairline designer and the mask tools with arbitrary points, scales and orders of
+/// operations: nothing panics, errors leave a usable design, and every weight map made
+/// fits the photo with weights in 0..=1.
+pub fn design(data: &[u8]) {
+    let mut r = Reader(data);
+    let (pw, ph) = (u32::from(r.byte() % 64) + 1, u32::from(r.byte() % 64) + 1);
+    let Ok(mut photo) = Bitmap::filled(pw, ph, [r.byte(), r.byte(), r.byte(), 255]) else { return };
+    // A few patches of another colour, so selections have edges to stop at.
+    for _ in 0..r.byte() % 4 {
+        let (x0, y0, size) = (u32::from(r.byte()) % pw, u32::from(r.byte()) % ph, u32::from(r.byte() % 32));
+        let rgba = [r.byte(), r.byte(), r.byte(), 255];
+        for y in y0..(y0 + size).min(ph) {
+            for x in x0..(x0 + size).min(pw) {
+                photo.set_pixel(x, y, rgba);
+            }
+        }
+    }
+    let point = |r: &mut Reader| {
+        if r.byte() > 230 {
+            [r.any_f32(), r.any_f32()]
+        } else {
+            [r.within(-20.0, 90.0), r.within(-20.0, 90.0)]
+        }
+    };
+    let mut design = Design::new(pw, ph, r.within(0.5, 20.0));
+    for _ in 0..r.byte() % 24 {
+        let result = match r.byte() % 12 {
+            0 => design.set_pupils(point(&mut r), point(&mut r)).map(|_| ()),
+            1 => design.set_scale(if r.byte() > 200 { r.any_f32() } else { r.within(0.0, 250.0) }),
+            2 => design.set_scale_correction(if r.byte() > 200 { r.any_f32() } else { r.within(0.0, 3.0) }),
+            3 => {
+                design.set_preset(Preset::ALL[usize::from(r.byte()) % Preset::ALL.len()]);
+                Ok(())
+            }
+            4 => design.move_point(usize::from(r.byte() % 12), point(&mut r), r.byte() % 2 == 0),
+            5 => design.set_edge_softness(if r.byte() > 200 { r.any_f32() } else { r.within(-1.0, 20.0) }),
+            6 => {
+                let coverage =
+                    [Coverage::Hairline, Coverage::Crown, Coverage::Full, Coverage::Scar, Coverage::Thinning];
+                design.set_coverage(coverage[usize::from(r.byte() % 5)]);
+                Ok(())
+            }
+            7 => design.set_area(Area {
+                centre: point(&mut r),
+                radii: [r.within(-1.0, 80.0), if r.byte() > 240 { r.any_f32() } else { r.within(0.0, 80.0) }],
+                feather_mm: r.within(-1.0, 20.0),
+            }),
+            8 => design.select_scalp(&photo, point(&mut r)),
+            9 => {
+                let radius = if r.byte() > 220 { r.any_f32() } else { r.within(0.0, 120.0) };
+                design.brush(point(&mut r), point(&mut r), radius, r.byte() % 2 == 0, r.byte() % 2 == 0)
+            }
+            10 => {
+                design.step_history(r.byte() % 2 == 0);
+                Ok(())
+            }
+            _ => design.weight_map(&photo).map(|map| {
+                assert_eq!((map.photo_width(), map.photo_height()), (pw, ph));
+            }),
+        };
+        if let Err(error) = result {
+            assert!(!error.to_string().is_empty());
+        }
+        let scale = design.px_per_mm();
+        assert!(scale.is_finite() && (0.5..=200.0).contains(&scale), "scale left the renderer's range: {scale}");
+        assert!(design.handles_px().iter().chain(&design.curve_px()).all(|p| p.iter().all(|v| v.is_finite())));
+    }
+    let map = design.weight_map(&photo).expect("a design always gives a map for its own photo");
+    assert_eq!((map.photo_width(), map.photo_height()), (pw, ph));
 }

@@ -1,6 +1,7 @@
 //! Scalp selection: a soft mask suggested from one tap (region growing in OKLab from
 //! the seed, stopping at hair, background and strong edges), refined with a brush and
-//! an eraser, with undo and redo.
+//! an eraser, with undo and redo; and the share of visible skin per cell, which keeps
+//! the dots of the thinning-hair mode between the hairs.
 
 use crate::bitmap::Bitmap;
 use crate::colour::srgb_to_linear;
@@ -65,6 +66,28 @@ impl Mask {
         (top + (bottom - top) * ty) / 255.0
     }
 
+    /// The selection's width in photo pixels: the 95th percentile of its row spans
+    /// (first to last cell over one half), so a stray cell or a thin row does not
+    /// decide it. None when nothing is selected.
+    pub fn span_px(&self) -> Option<f32> {
+        let w = self.width as usize;
+        let mut spans: Vec<usize> = self
+            .data
+            .chunks(w)
+            .filter_map(|row| {
+                let first = row.iter().position(|&v| v >= 128)?;
+                let last = row.iter().rposition(|&v| v >= 128)?;
+                Some(last - first + 1)
+            })
+            .collect();
+        if spans.is_empty() {
+            return None;
+        }
+        spans.sort_unstable();
+        let at = ((spans.len() - 1) as f32 * 0.95).round() as usize;
+        Some(spans[at] as f32 / self.cells_per_px)
+    }
+
     /// Paints (or erases) a soft round stroke from `from` to `to` (photo px).
     fn stroke(&mut self, from: [f32; 2], to: [f32; 2], radius_px: f32, erase: bool) {
         let s = self.cells_per_px;
@@ -104,8 +127,16 @@ fn oklab(p: [u8; 4]) -> [f32; 3] {
     ]
 }
 
+/// What one tap on the skin gives: the suggested area and the skin's colour there.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    pub mask: Mask,
+    /// Mean OKLab colour around the tap.
+    pub skin: [f32; 3],
+}
+
 /// Suggests the treatment area from a tap on bald or thinning skin at `seed` (photo px).
-pub fn select_from_tap(photo: &Bitmap, seed: [f32; 2]) -> Result<Mask> {
+pub fn select_from_tap(photo: &Bitmap, seed: [f32; 2]) -> Result<Selection> {
     let (pw, ph) = (photo.width(), photo.height());
     if !(seed.iter().all(|v| v.is_finite())
         && seed[0] >= 0.0
@@ -151,17 +182,15 @@ pub fn select_from_tap(photo: &Bitmap, seed: [f32; 2]) -> Result<Mask> {
     // Two tests per step. Locally, a neighbour must continue the skin smoothly (shine and
     // shadow change lightness gradually; hair, background and brows change abruptly).
     // Globally, it must stay near the seed's colour: lenient on lightness, strict on hue.
-    let (scale, side) = (mask.cells_per_px.recip(), w.max(h) as f32);
-    let per_cell = (WORK_SIDE as f32 / side).clamp(0.5, 2.0);
+    let per_cell = (WORK_SIDE as f32 / w.max(h) as f32).clamp(0.5, 2.0);
     let local_l = 0.035 * per_cell;
     let local_ab = 0.012 * per_cell;
-    let _ = scale;
     let accepts = |from: usize, to: usize| {
         let (a, b) = (lab[from], lab[to]);
         (a[0] - b[0]).abs() <= local_l
             && (a[1] - b[1]).hypot(a[2] - b[2]) <= local_ab
-            && (b[0] - mean[0]).abs() <= 0.28
-            && (b[1] - mean[1]).hypot(b[2] - mean[2]) <= 0.05
+            && (b[0] - mean[0]).abs() <= 0.22
+            && (b[1] - mean[1]).hypot(b[2] - mean[2]) <= 0.04
     };
     // Grow from the seed, 4-connected.
     let mut inside = vec![false; w * h];
@@ -213,7 +242,41 @@ pub fn select_from_tap(photo: &Bitmap, seed: [f32; 2]) -> Result<Mask> {
         }
     }
     mask.data = soft.iter().map(|v| (v * 255.0).round() as u8).collect();
-    Ok(mask)
+    Ok(Selection { mask, skin: mean })
+}
+
+/// The mean OKLab colour of the lightest quarter of the photo pixels where `inside`
+/// holds (sampled on a grid of at most 256 × 256): a guess at the skin colour when
+/// nobody tapped it, since on a head with thinning hair the skin is what is lighter
+/// than the hair. None when nothing is inside.
+pub fn skin_guess(photo: &Bitmap, inside: impl Fn(f32, f32) -> bool) -> Option<[f32; 3]> {
+    let (pw, ph) = (photo.width(), photo.height());
+    let step = (pw.max(ph) / 256).max(1);
+    let mut samples: Vec<[f32; 3]> = Vec::new();
+    for y in (0..ph).step_by(step as usize) {
+        for x in (0..pw).step_by(step as usize) {
+            if inside(x as f32 + 0.5, y as f32 + 0.5) {
+                samples.push(oklab(photo.pixel(x, y)));
+            }
+        }
+    }
+    if samples.is_empty() {
+        return None;
+    }
+    samples.sort_unstable_by(|a, b| b[0].total_cmp(&a[0]));
+    let lightest = &samples[..samples.len().div_ceil(4)];
+    let n = lightest.len() as f32;
+    Some([0, 1, 2].map(|c| lightest.iter().map(|v| v[c]).sum::<f32>() / n))
+}
+
+/// How much a pixel looks like the reference skin (1) rather than hair or anything
+/// else (0): lenient on lightness (shine and shadow), strict on hue and chroma, which
+/// is what tells grey or blond hair from fair skin and dark hair from dark skin.
+pub fn skin_likeness(pixel: [u8; 4], skin: [f32; 3]) -> f32 {
+    let v = oklab(pixel);
+    let d = ((v[0] - skin[0]) / 0.25).hypot((v[1] - skin[1]).hypot(v[2] - skin[2]) / 0.02);
+    let t = ((1.3 - d) / 0.6).clamp(0.0, 1.0);
+    t * t * (3.0 - 2.0 * t)
 }
 
 /// The current mask with its history: tap selection, brush and eraser, undo and redo.
@@ -331,7 +394,7 @@ mod tests {
     fn a_tap_selects_the_skin_not_the_hair_with_shine_and_moles_filled() {
         for skin in [[236, 200, 180, 255], [160, 110, 80, 255], [92, 60, 45, 255]] {
             let photo = head(skin);
-            let mask = select_from_tap(&photo, [150.0, 120.0]).expect("selects");
+            let mask = select_from_tap(&photo, [150.0, 120.0]).expect("selects").mask;
             let truth = |x: f32, y: f32| (x - 150.0).powi(2) / 1e4 + (y - 120.0).powi(2) / 6400.0 <= 1.0;
             let score = iou(&mask, truth, 300, 240);
             assert!(score > 0.9, "{skin:?}: IoU {score}");
@@ -340,6 +403,43 @@ mod tests {
         }
         assert!(select_from_tap(&head([236, 200, 180, 255]), [-1.0, 5.0]).is_err());
         assert!(select_from_tap(&head([236, 200, 180, 255]), [f32::NAN, 5.0]).is_err());
+    }
+
+    #[test]
+    fn the_selection_measures_its_width_and_knows_the_skin_colour() {
+        let photo = head([160, 110, 80, 255]);
+        let selection = select_from_tap(&photo, [150.0, 120.0]).expect("selects");
+        let span = selection.mask.span_px().expect("something selected");
+        assert!((span - 200.0).abs() < 6.0, "the disc is 200 px wide, measured {span}");
+        assert!(skin_likeness([160, 110, 80, 255], selection.skin) > 0.95);
+        assert!(skin_likeness([40, 30, 25, 255], selection.skin) < 0.05, "dark hair is not skin");
+        assert!(Mask::empty(10, 10).expect("mask").span_px().is_none());
+    }
+
+    #[test]
+    fn skin_is_told_from_hair_on_every_tone() {
+        for (skin, hair) in [
+            ([236, 200, 180, 255], [60, 45, 35, 255]),    // fair skin, brown hair
+            ([236, 200, 180, 255], [200, 190, 170, 255]), // fair skin, grey-blond hair
+            ([92, 60, 45, 255], [25, 20, 20, 255]),       // dark skin, black hair
+            ([92, 60, 45, 255], [60, 45, 35, 255]),       // dark skin, dark brown hair
+        ] {
+            // Three hairs in four pixels: the lightest quarter is the skin between them.
+            let mut photo = Bitmap::filled(40, 40, hair).expect("photo");
+            for y in 0..40 {
+                for x in (0..40).step_by(4) {
+                    photo.set_pixel(x, y, skin);
+                }
+            }
+            let guess = skin_guess(&photo, |_, _| true).expect("samples");
+            assert!(skin_likeness(skin, guess) > 0.9, "{skin:?} recognised");
+            // Shine and shadow on the same skin still count.
+            let [r, g, b, a] = skin;
+            let shadow = [r, g, b].map(|c| (f32::from(c) * 0.8) as u8);
+            assert!(skin_likeness([shadow[0], shadow[1], shadow[2], a], guess) > 0.6, "{skin:?} in shadow");
+            assert!(skin_likeness(hair, guess) < 0.1, "{hair:?} on {skin:?} is hair");
+        }
+        assert!(skin_guess(&Bitmap::filled(4, 4, [0; 4]).expect("photo"), |_, _| false).is_none());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::coverage::WeightMap;
-use crate::design::{Area, Coverage, Design};
+use crate::design::{Area, Coverage, Design, ScaleSource};
 use crate::error::Error;
 use crate::hairline::Preset;
 use crate::options::RANGES;
@@ -158,10 +158,18 @@ impl Visualiser {
         self.scene.px_per_mm()
     }
 
+    /// A scale known with the photo, pixels per mm (pupil markers, once placed, win).
     #[wasm_bindgen(js_name = setScale)]
     pub fn set_scale(&mut self, px_per_mm: f32) -> Result<(), JsValue> {
-        self.scene.set_px_per_mm(px_per_mm).map_err(js_error)?;
-        self.design_mut()?.set_scale(px_per_mm);
+        self.design_mut()?.set_scale(px_per_mm).map_err(js_error)?;
+        self.refresh()
+    }
+
+    /// The user's correction of the automatic scale, a factor from 0.5 to 2 (above 1:
+    /// the head is smaller than assumed, so dots and brushes shrink on the photo).
+    #[wasm_bindgen(js_name = setScaleCorrection)]
+    pub fn set_scale_correction(&mut self, factor: f32) -> Result<(), JsValue> {
+        self.design_mut()?.set_scale_correction(factor).map_err(js_error)?;
         self.refresh()
     }
 
@@ -184,10 +192,7 @@ impl Visualiser {
     /// the interpupillary distance and the head tilt.
     #[wasm_bindgen(js_name = setPupils)]
     pub fn set_pupils(&mut self, left_x: f32, left_y: f32, right_x: f32, right_y: f32) -> Result<(), JsValue> {
-        let mut design = self.design_mut()?.clone();
-        let scale = design.set_pupils([left_x, left_y], [right_x, right_y]).map_err(js_error)?;
-        self.scene.set_px_per_mm(scale).map_err(js_error)?;
-        self.design = Some(design);
+        self.design_mut()?.set_pupils([left_x, left_y], [right_x, right_y]).map_err(js_error)?;
         self.refresh()
     }
 
@@ -220,19 +225,61 @@ impl Visualiser {
         self.refresh()
     }
 
-    /// What the dots cover: "hairline", "crown" or "full".
+    /// What the dots cover: "hairline", "crown", "full", "scar" or "thinning".
     #[wasm_bindgen(js_name = setCoverage)]
     pub fn set_coverage(&mut self, coverage: &str) -> Result<(), JsValue> {
         let coverage: Coverage =
             serde_json::from_value(serde_json::Value::String(coverage.to_owned())).map_err(|_| {
-                js_error(Error::option("coverage", format!("must be hairline, crown or full (got {coverage:?})")))
+                js_error(Error::option(
+                    "coverage",
+                    format!("must be hairline, crown, full, scar or thinning (got {coverage:?})"),
+                ))
             })?;
         self.design_mut()?.set_coverage(coverage);
         self.refresh()
     }
 
-    /// The design for drawing it: `{ preset, coverage, edgeSoftness, scale, pupils,
-    /// handles: [[x, y]], curve: [[x, y]], warning }`, positions in photo pixels.
+    /// One tap (photo pixels) on bald or thinning skin: suggests the scalp area.
+    #[wasm_bindgen(js_name = selectScalp)]
+    pub fn select_scalp(&mut self, x: f32, y: f32) -> Result<(), JsValue> {
+        let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
+        let design = self.design.as_mut().ok_or_else(|| js_error(Error::NoPhoto))?;
+        design.select_scalp(photo, [x, y]).map_err(js_error)?;
+        self.refresh()
+    }
+
+    /// A brush (or, with `erase`, eraser) stroke segment from (x0, y0) to (x1, y1) in
+    /// photo pixels, `radius_mm` wide; `begin` marks the first segment of a stroke
+    /// (one undo step per stroke).
+    #[wasm_bindgen(js_name = brushScalp)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn brush_scalp(
+        &mut self,
+        x0: f32,
+        y0: f32,
+        x1: f32,
+        y1: f32,
+        radius_mm: f32,
+        erase: bool,
+        begin: bool,
+    ) -> Result<(), JsValue> {
+        self.design_mut()?.brush([x0, y0], [x1, y1], radius_mm, erase, begin).map_err(js_error)?;
+        self.refresh()
+    }
+
+    /// Undoes (or with `redo`, redoes) the last selection or stroke of the scalp (or,
+    /// in scar coverage, of the scar).
+    #[wasm_bindgen(js_name = stepScalpHistory)]
+    pub fn step_scalp_history(&mut self, redo: bool) -> Result<bool, JsValue> {
+        let changed = self.design_mut()?.step_history(redo);
+        self.refresh()?;
+        Ok(changed)
+    }
+
+    /// The design for drawing it: `{ preset, coverage, edgeSoftness, scale,
+    /// scaleSource, scaleCorrection, pupils, handles: [[x, y]], curve: [[x, y]],
+    /// warning, canUndo, canRedo }`, positions in photo pixels; scaleSource is "guess",
+    /// "given", "eyes" or "scalp-width".
     pub fn design(&self) -> Result<JsValue, JsValue> {
         let design = self.design.as_ref().ok_or_else(|| js_error(Error::NoPhoto))?;
         to_js(&DesignInfo {
@@ -240,10 +287,14 @@ impl Visualiser {
             coverage: design.coverage(),
             edge_softness: design.hairline().feather_mm(),
             scale: self.scene.px_per_mm(),
+            scale_source: design.scale_source(),
+            scale_correction: design.scale_correction(),
             pupils: design.pupils(),
             handles: design.handles_px(),
             curve: design.curve_px(),
             warning: design.hairline().plausibility_warning(),
+            can_undo: design.history().0,
+            can_redo: design.history().1,
         })
     }
 
@@ -358,9 +409,13 @@ impl Visualiser {
         self.refresh()
     }
 
-    /// Recomputes the weight map after the design changed.
+    /// Follows a design change: the design's scale and a new weight map.
     fn refresh(&mut self) -> Result<(), JsValue> {
-        let map = self.design.as_ref().ok_or_else(|| js_error(Error::NoPhoto))?.weight_map().map_err(js_error)?;
+        let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
+        let design = self.design.as_ref().ok_or_else(|| js_error(Error::NoPhoto))?;
+        let map = design.weight_map(photo).map_err(js_error)?;
+        let scale = design.px_per_mm();
+        self.scene.set_px_per_mm(scale).map_err(js_error)?;
         self.scene.set_weight_map(map).map_err(js_error)
     }
 }
@@ -372,10 +427,14 @@ struct DesignInfo {
     coverage: Coverage,
     edge_softness: f32,
     scale: f32,
+    scale_source: ScaleSource,
+    scale_correction: f32,
     pupils: Option<[[f32; 2]; 2]>,
     handles: Vec<[f32; 2]>,
     curve: Vec<[f32; 2]>,
     warning: Option<String>,
+    can_undo: bool,
+    can_redo: bool,
 }
 
 #[derive(serde::Serialize)]

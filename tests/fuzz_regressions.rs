@@ -37,3 +37,8 @@ fn options_inputs() {
 fn render_inputs() {
     replay("render", hairline::fuzzing::render);
 }
+
+#[test]
+fn design_inputs() {
+    replay("design", hairline::fuzzing::design);
+}

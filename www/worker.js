@@ -79,6 +79,18 @@ const handlers = {
     visualiser.setEdgeSoftness(mm);
     return visualiser.design();
   },
+  selectScalp: ({ x, y }) => {
+    visualiser.selectScalp(x, y);
+    return visualiser.design();
+  },
+  brush: ({ x0, y0, x1, y1, radiusMm, erase, begin }) => {
+    visualiser.brushScalp(x0, y0, x1, y1, radiusMm, erase, begin);
+    return visualiser.design();
+  },
+  history: ({ redo }) => {
+    visualiser.stepScalpHistory(redo);
+    return visualiser.design();
+  },
   coverage: ({ coverage }) => {
     visualiser.setCoverage(coverage);
     return visualiser.design();

@@ -237,6 +237,38 @@ test('hairline handles move with the mouse and the keyboard; a low line is flagg
   assert.equal(await inWidget(page, '.overlay').isHidden(), true);
 });
 
+test('one tap selects the scalp; brush, eraser, undo and redo edit it', async () => {
+  const { page } = session;
+  await inWidget(page, 'input[name="coverage"][value="full"]').check();
+  // Pressing a tool may scroll the page: measure the stage afterwards.
+  const stageBox = async () => {
+    await inWidget(page, '.stage').scrollIntoViewIfNeeded();
+    return inWidget(page, '.stage').boundingBox();
+  };
+  await assertChangesCanvas('tap select', async () => {
+    await inWidget(page, '.tool[data-tool="select"]').click();
+    const box = await stageBox();
+    // Left of the before/after handle in the middle.
+    await page.mouse.click(box.x + box.width * 0.42, box.y + box.height * 0.25);
+  }, () => {});
+  assert.equal(await inWidget(page, '.undo').isEnabled(), true);
+  await assertChangesCanvas('eraser stroke', async () => {
+    await inWidget(page, '.tool[data-tool="erase"]').click();
+    const box = await stageBox();
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.2, { steps: 5 });
+    await page.mouse.up();
+  }, () => {});
+  await page.waitForTimeout(300);
+  await assertChangesCanvas('undo', () => inWidget(page, '.undo').click(), () => {});
+  assert.equal(await inWidget(page, '.redo').isEnabled(), true);
+  await assertChangesCanvas('redo', () => inWidget(page, '.redo').click(), () => {});
+  await inWidget(page, '.tool[data-tool="erase"]').click();
+  assert.equal(await inWidget(page, '.tool[data-tool="erase"]').getAttribute('aria-pressed'), 'false');
+  await inWidget(page, 'input[name="coverage"][value="hairline"]').check();
+});
+
 test('no console errors, page errors or failed requests', () => {
   assert.deepEqual(session.problems, []);
 });

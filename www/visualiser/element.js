@@ -30,6 +30,8 @@ export class HairlineVisualiser extends HTMLElement {
   #loads = 0; // photo loads started: a newer load makes an older one's result stale
   #editor = null;
   #design = null;
+  #tool = null; // 'select' | 'brush' | 'erase' | null
+  #lastStroke = null;
   #cleanup = [];
 
   constructor() {
@@ -234,6 +236,8 @@ export class HairlineVisualiser extends HTMLElement {
     this.#ui.softnessValue.textContent = this.#t('edgeSoftnessValue', { value: design.edgeSoftness.toFixed(1) });
     for (const radio of this.shadowRoot.querySelectorAll('input[name="coverage"]')) radio.checked = radio.value === design.coverage;
     this.#ui.warning.textContent = design.warning ?? '';
+    this.shadowRoot.querySelector('.undo').disabled = !design.canUndo;
+    this.shadowRoot.querySelector('.redo').disabled = !design.canRedo;
     this.#editor.update(design, this.#viewport);
   }
 
@@ -380,6 +384,13 @@ export class HairlineVisualiser extends HTMLElement {
     for (const radio of root.querySelectorAll('input[name="coverage"]')) {
       listen(radio, 'change', () => this.#designChange('coverage', { coverage: radio.value }));
     }
+    for (const button of root.querySelectorAll('.tool')) {
+      listen(button, 'click', () => this.#setTool(this.#tool === button.dataset.tool ? null : button.dataset.tool));
+    }
+    const brushSize = $('.brush-size');
+    listen(brushSize, 'input', () => ($('.brush-size-value').textContent = this.#t('brushSizeValue', { value: brushSize.value })));
+    listen($('.undo'), 'click', () => this.#designChange('history', { redo: false }));
+    listen($('.redo'), 'click', () => this.#designChange('history', { redo: true }));
     listen(this.#ui.editHairline, 'click', () => {
       const on = this.#ui.editHairline.getAttribute('aria-pressed') !== 'true';
       this.#ui.editHairline.setAttribute('aria-pressed', String(on));
@@ -418,6 +429,10 @@ export class HairlineVisualiser extends HTMLElement {
         tap: (x, y) => this.#tap(x, y),
         pan: (dx, dy) => this.#viewChange(() => this.#viewport.panBy(dx, dy)),
         zoom: (factor, x, y) => this.#viewChange(() => this.#viewport.zoomAt(factor, x, y)),
+        paint: {
+          active: () => this.#tool === 'brush' || this.#tool === 'erase',
+          stroke: (at, begin) => this.#stroke(at, begin),
+        },
       }),
     );
     this.#resize = new ResizeObserver(() => this.#render());
@@ -527,7 +542,29 @@ export class HairlineVisualiser extends HTMLElement {
     this.#ui.notice.textContent = on ? this.#t('pickFromHairHint') : '';
   }
 
+  #setTool(tool) {
+    this.#tool = tool;
+    for (const button of this.shadowRoot.querySelectorAll('.tool')) button.setAttribute('aria-pressed', String(button.dataset.tool === tool));
+    this.#ui.stage.classList.toggle('painting', Boolean(tool));
+    this.#ui.notice.textContent = tool === 'select' ? this.#t('selectHint') : '';
+  }
+
+  /** A brush or eraser stroke segment from the last point to `at` (stage CSS px). */
+  #stroke(at, begin) {
+    if (!this.#viewport) return;
+    const to = this.#viewport.toPhoto(at.x, at.y);
+    const from = begin || !this.#lastStroke ? to : this.#lastStroke;
+    this.#lastStroke = to;
+    const radiusMm = Number(this.shadowRoot.querySelector('.brush-size').value) / 2;
+    this.#designChange('brush', { x0: from.x, y0: from.y, x1: to.x, y1: to.y, radiusMm, erase: this.#tool === 'erase', begin });
+  }
+
   async #tap(stageX, stageY) {
+    if (this.#tool === 'select' && this.#viewport) {
+      this.#setTool(null);
+      const at = this.#viewport.toPhoto(stageX, stageY);
+      return this.#designChange('selectScalp', { x: at.x, y: at.y });
+    }
     if (!this.#picking || !this.#viewport) return;
     this.#setPicking(false);
     const point = this.#viewport.toPhoto(stageX, stageY);

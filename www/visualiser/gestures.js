@@ -4,7 +4,7 @@
 
 const TAP_SLOP_PX = 6;
 
-export function gestures(stage, { tap, pan, zoom }) {
+export function gestures(stage, { tap, pan, zoom, paint = null }) {
   const pointers = new Map();
   let moved = false;
   let pinch = null;
@@ -21,6 +21,7 @@ export function gestures(stage, { tap, pan, zoom }) {
     pointers.set(event.pointerId, { ...local(event), startX: event.clientX, startY: event.clientY });
     if (pointers.size === 1) moved = false;
     if (pointers.size === 2) pinch = pinchState();
+    if (pointers.size === 1 && paint?.active()) paint.stroke(local(event), true);
   };
 
   const pinchState = () => {
@@ -36,7 +37,9 @@ export function gestures(stage, { tap, pan, zoom }) {
     const dx = now.x - pointer.x;
     const dy = now.y - pointer.y;
     Object.assign(pointer, now);
-    if (pointers.size === 1 && moved) {
+    if (pointers.size === 1 && paint?.active()) {
+      paint.stroke(now, false);
+    } else if (pointers.size === 1 && moved) {
       pan(dx, dy);
     } else if (pointers.size === 2 && pinch) {
       const next = pinchState();

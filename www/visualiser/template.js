@@ -106,6 +106,23 @@ export function template(t, stylesUrl) {
         </div>
         <p class="warning" role="status"></p>
       </section>
+      <section class="scalp" aria-labelledby="scalp-title">
+        <h2 id="scalp-title">${t('scalpTools')}</h2>
+        <div class="row" role="group" aria-label="${t('scalpTools')}">
+          <button type="button" class="button tool" data-tool="select" aria-pressed="false">${t('toolSelect')}</button>
+          <button type="button" class="button tool" data-tool="brush" aria-pressed="false">${t('toolBrush')}</button>
+          <button type="button" class="button tool" data-tool="erase" aria-pressed="false">${t('toolErase')}</button>
+        </div>
+        <div class="control">
+          <label for="brush-size">${t('brushSize')}</label>
+          <input id="brush-size" type="range" min="2" max="40" step="1" value="10" class="brush-size">
+          <output for="brush-size" class="brush-size-value">10 mm</output>
+        </div>
+        <div class="row">
+          <button type="button" class="button undo" disabled>${t('undo')}</button>
+          <button type="button" class="button redo" disabled>${t('redo')}</button>
+        </div>
+      </section>
       <section class="compare" aria-labelledby="compare-title">
         <h2 id="compare-title">${t('sectionView')}</h2>
         <button type="button" class="button split-toggle" aria-pressed="false">${t('compare')}</button>
