@@ -42,6 +42,8 @@ pub struct Visualiser {
     scene: Scene,
     /// Where the dots go on the open photo (None until a photo is open).
     design: Option<Design>,
+    /// While true, design edits skip recomputing the weight map (a replay of many edits).
+    deferred: bool,
 }
 
 impl Default for Visualiser {
@@ -54,7 +56,7 @@ impl Default for Visualiser {
 impl Visualiser {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Visualiser {
-        Visualiser { scene: Scene::new(), design: None }
+        Visualiser { scene: Scene::new(), design: None, deferred: false }
     }
 
     /// Decodes photo file bytes (JPEG, PNG, WebP), honouring EXIF orientation. On
@@ -276,6 +278,18 @@ impl Visualiser {
         Ok(changed)
     }
 
+    /// With `true`, design edits that follow only update the design; with `false`, the
+    /// weight map catches up once. For replaying a long list of edits quickly.
+    #[wasm_bindgen(js_name = deferRefresh)]
+    pub fn defer_refresh(&mut self, defer: bool) -> Result<(), JsValue> {
+        self.deferred = defer;
+        if defer {
+            Ok(())
+        } else {
+            self.refresh()
+        }
+    }
+
     /// The design for drawing it: `{ preset, coverage, edgeSoftness, scale,
     /// scaleSource, scaleCorrection, pupils, handles: [[x, y]], curve: [[x, y]],
     /// warning, canUndo, canRedo }`, positions in photo pixels; scaleSource is "guess",
@@ -411,6 +425,9 @@ impl Visualiser {
 
     /// Follows a design change: the design's scale and a new weight map.
     fn refresh(&mut self) -> Result<(), JsValue> {
+        if self.deferred {
+            return Ok(());
+        }
         let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
         let design = self.design.as_ref().ok_or_else(|| js_error(Error::NoPhoto))?;
         let map = design.weight_map(photo).map_err(js_error)?;

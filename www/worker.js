@@ -29,6 +29,9 @@ async function decodeWithBrowser(bytes) {
 /** Pixels per strip when exporting (about 4 MB of RGBA). */
 const EXPORT_STRIP_PIXELS = 1 << 20;
 
+/** The design edits a restarted worker may replay. */
+const REPLAYABLE = new Set(['pupils', 'preset', 'movePoint', 'softness', 'selectScalp', 'brush', 'history', 'scaleCorrection', 'coverage']);
+
 const handlers = {
   ranges: () => ({ ranges: Visualiser.optionRanges(), shades: Visualiser.shadePresets(), defaults: Visualiser.defaultOptions() }),
   async load({ bytes }) {
@@ -91,8 +94,30 @@ const handlers = {
     visualiser.stepScalpHistory(redo);
     return visualiser.design();
   },
+  scaleCorrection: ({ factor }) => {
+    visualiser.setScaleCorrection(factor);
+    return visualiser.design();
+  },
   coverage: ({ coverage }) => {
     visualiser.setCoverage(coverage);
+    return visualiser.design();
+  },
+  // Design edits that once succeeded, applied again in order (into a restarted worker);
+  // the weight map is recomputed once at the end.
+  replay: ({ edits }) => {
+    visualiser.deferRefresh(true);
+    try {
+      for (const { op, args } of edits) {
+        if (!REPLAYABLE.has(op)) continue;
+        try {
+          handlers[op](args);
+        } catch {
+          // It worked before; if it no longer does, the rest still applies.
+        }
+      }
+    } finally {
+      visualiser.deferRefresh(false);
+    }
     return visualiser.design();
   },
   info: () => ({ width: visualiser.width, height: visualiser.height, scale: visualiser.scale, options: visualiser.options() }),

@@ -269,6 +269,52 @@ test('one tap selects the scalp; brush, eraser, undo and redo edit it', async ()
   await inWidget(page, 'input[name="coverage"][value="hairline"]').check();
 });
 
+test('scar coverage: the brush paints a scar that fills with dots, undo removes it', async () => {
+  const { page } = session;
+  const stageBox = async () => {
+    await inWidget(page, '.stage').scrollIntoViewIfNeeded();
+    return inWidget(page, '.stage').boundingBox();
+  };
+  await assertChangesCanvas('scar coverage', () => inWidget(page, 'input[name="coverage"][value="scar"]').check(), () => {});
+  assert.equal(await inWidget(page, '.tool[data-tool="brush"]').getAttribute('aria-pressed'), 'true', 'the brush is ready');
+  assert.match(await inWidget(page, '.notice').textContent(), /scar/i);
+  const box = await stageBox();
+  const row = box.y + box.height * 0.3;
+  const toneAt = () => page.evaluate((y) => {
+    const canvas = document.querySelector('hairline-visualiser').shadowRoot.querySelector('canvas.after');
+    const { data, width } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    const rowY = Math.round(y * canvas.height);
+    let sum = 0;
+    for (let x = Math.round(width * 0.3); x < Math.round(width * 0.42); x++) {
+      const i = (rowY * width + x) * 4;
+      sum += data[i] + data[i + 1] + data[i + 2];
+    }
+    return sum;
+  }, (row - box.y) / box.height);
+  const bare = await toneAt();
+  await assertChangesCanvas('scar stroke', async () => {
+    await page.mouse.move(box.x + box.width * 0.28, row);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.44, row, { steps: 6 });
+    await page.mouse.up();
+  }, () => {});
+  await page.waitForTimeout(300);
+  assert.ok((await toneAt()) < bare, 'dots darken the painted scar');
+  await assertChangesCanvas('undo the scar', () => inWidget(page, '.undo').click(), () => {});
+  await inWidget(page, '.tool[data-tool="brush"]').click();
+});
+
+test('thinning coverage keeps dots to visible skin; scale correction resizes them', async () => {
+  const { page } = session;
+  await assertChangesCanvas('thinning coverage', () => inWidget(page, 'input[name="coverage"][value="thinning"]').check(), () => {});
+  assert.match(await inWidget(page, '.notice').textContent(), /between the hairs/);
+  assert.match(await inWidget(page, '.scale-source').textContent(), /eye markers|known/);
+  await assertChangesCanvas('scale correction', () => inWidget(page, '#scale-correction').fill('70'), () => {});
+  assert.equal(await inWidget(page, '.scale-correction-value').textContent(), '70 %');
+  await changed(() => inWidget(page, '#scale-correction').fill('100'));
+  await changed(() => inWidget(page, 'input[name="coverage"][value="hairline"]').check());
+});
+
 test('no console errors, page errors or failed requests', () => {
   assert.deepEqual(session.problems, []);
 });

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openPage, inWidget, nextEvent, SHARED } from './harness.mjs';
+import { openPage, inWidget, nextEvent, frameDigest, SHARED } from './harness.mjs';
 
 let session;
 before(async () => {
@@ -29,16 +29,37 @@ after(() => session.close());
 
 const widget = 'hairline-visualiser';
 
-test('a panic in the core becomes an error event and the widget keeps working', async () => {
+test('a panic in the core becomes an error event and the widget keeps working, design and all', async () => {
   const { page } = session;
+  // A design worth keeping: another hairline style, a moved handle, a scale correction.
+  for (const edit of [
+    () => inWidget(page, '#preset').selectOption('mature'),
+    () => inWidget(page, '#scale-correction').fill('80'),
+    () => inWidget(page, 'input[name="coverage"][value="crown"]').check(),
+  ]) {
+    const changed = nextEvent(page, 'change');
+    const rendered = nextEvent(page, 'render');
+    await edit();
+    await changed;
+    await rendered;
+  }
+  await page.waitForTimeout(200);
   const before = await page.evaluate((w) => document.querySelector(w).photo, widget);
+  const designBefore = await page.evaluate((w) => document.querySelector(w).designSettings, widget);
+  const digestBefore = await frameDigest(page);
   const error = nextEvent(page, 'error');
+  const restored = nextEvent(page, 'render');
   const thrown = await page.evaluate((w) => document.querySelector(w).__panicForTests().then(() => null, (e) => e.message), widget);
   assert.match(thrown, /went wrong/);
   const detail = await error;
   assert.equal(detail.code, 'internal');
   assert.match(detail.message, /restarted/);
   assert.match(await inWidget(page, '.error').textContent(), /restarted/);
+  await restored;
+  await page.waitForTimeout(200);
+  assert.deepEqual(await page.evaluate((w) => document.querySelector(w).designSettings, widget), designBefore);
+  assert.equal(await inWidget(page, '#scale-correction').inputValue(), '80');
+  assert.equal(await frameDigest(page), digestBefore, 'the restarted worker draws the same picture');
   const changed = nextEvent(page, 'change');
   const rendered = nextEvent(page, 'render');
   await inWidget(page, '#density').fill('60');

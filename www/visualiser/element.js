@@ -32,6 +32,7 @@ export class HairlineVisualiser extends HTMLElement {
   #design = null;
   #tool = null; // 'select' | 'brush' | 'erase' | null
   #lastStroke = null;
+  #journal = []; // design edits since the photo opened, replayed into a restarted worker
   #cleanup = [];
 
   constructor() {
@@ -65,6 +66,9 @@ export class HairlineVisualiser extends HTMLElement {
       editHairline: $('.edit-hairline'),
       mirror: $('.mirror'),
       warning: $('.warning'),
+      scaleCorrection: $('.scale-correction'),
+      scaleCorrectionValue: $('.scale-correction-value'),
+      scaleSource: $('.scale-source'),
     };
     this.#editor = new HairlineEditor($('.overlay'), this.#t, {
       onMovePoint: ({ index, x, y }) => this.#designChange('movePoint', { index, x, y, mirror: this.#ui.mirror.checked }),
@@ -141,9 +145,14 @@ export class HairlineVisualiser extends HTMLElement {
     const options = await this.#engine.request('options', { options: settings.options });
     const design = settings.design;
     if (design && typeof design === 'object') {
-      if (design.preset) await this.#engine.request('preset', { preset: String(design.preset) });
-      if (design.coverage) await this.#engine.request('coverage', { coverage: String(design.coverage) });
-      if (design.edgeSoftness !== undefined) await this.#engine.request('softness', { mm: Number(design.edgeSoftness) });
+      const edits = [];
+      if (design.preset) edits.push({ op: 'preset', args: { preset: String(design.preset) } });
+      if (design.coverage) edits.push({ op: 'coverage', args: { coverage: String(design.coverage) } });
+      if (design.edgeSoftness !== undefined) edits.push({ op: 'softness', args: { mm: Number(design.edgeSoftness) } });
+      for (const { op, args } of edits) {
+        await this.#engine.request(op, args);
+        this.#journal.push({ op, args });
+      }
       this.#showDesign(await this.#engine.request('design'));
     }
     this.#applied(options);
@@ -197,6 +206,7 @@ export class HairlineVisualiser extends HTMLElement {
     if (load !== this.#loads) return; // a newer photo was dropped meanwhile: it wins
     if (sample) await this.#applySample(sample);
     this.#current = { bytes: keep, sample };
+    this.#journal = [];
     const state = await this.#engine.request('info');
     if (load !== this.#loads) return;
     this.#photo = { width: state.width, height: state.height, format: info.format, sample };
@@ -221,6 +231,7 @@ export class HairlineVisualiser extends HTMLElement {
   async #designChange(op, args) {
     try {
       this.#showDesign(await this.#engine.request(op, args));
+      this.#journal.push({ op, args });
       this.#render();
       if (this.hasAttribute('sync-url')) history.replaceState(null, '', `#${encodeFragment(this.settings)}`);
       this.dispatchEvent(new CustomEvent('change', { detail: { options: this.options, design: this.designSettings } }));
@@ -236,6 +247,10 @@ export class HairlineVisualiser extends HTMLElement {
     this.#ui.softnessValue.textContent = this.#t('edgeSoftnessValue', { value: design.edgeSoftness.toFixed(1) });
     for (const radio of this.shadowRoot.querySelectorAll('input[name="coverage"]')) radio.checked = radio.value === design.coverage;
     this.#ui.warning.textContent = design.warning ?? '';
+    const percent = Math.round(design.scaleCorrection * 100);
+    this.#ui.scaleCorrection.value = percent;
+    this.#ui.scaleCorrectionValue.textContent = this.#t('scaleCorrectionValue', { value: percent });
+    this.#ui.scaleSource.textContent = this.#t(`scaleSource-${design.scaleSource}`);
     this.shadowRoot.querySelector('.undo').disabled = !design.canUndo;
     this.shadowRoot.querySelector('.redo').disabled = !design.canRedo;
     this.#editor.update(design, this.#viewport);
@@ -247,13 +262,15 @@ export class HairlineVisualiser extends HTMLElement {
     return d ? { preset: d.preset, coverage: d.coverage, edgeSoftness: d.edgeSoftness } : undefined;
   }
 
-  /** After a cancel or a crash: a fresh worker gets the last good photo and options back. */
+  /** After a cancel or a crash: a fresh worker gets the last good photo, options and design back. */
   async #restore() {
     if (!this.#current) return;
     const { bytes, sample } = this.#current;
     await this.#engine.loadPhoto(bytes.slice(0));
     if (sample) await this.#applySample(sample);
     if (this.#options) await this.#engine.request('options', { options: this.#options });
+    // Every edit in the journal once succeeded on this photo: replay them in one go.
+    if (this.#journal.length) this.#showDesign(await this.#engine.request('replay', { edits: this.#journal }));
     this.#baseView = null;
     this.#render();
   }
@@ -382,8 +399,11 @@ export class HairlineVisualiser extends HTMLElement {
     listen(this.#ui.preset, 'change', () => this.#designChange('preset', { preset: this.#ui.preset.value }));
     listen(this.#ui.softness, 'input', () => this.#designChange('softness', { mm: Number(this.#ui.softness.value) }));
     for (const radio of root.querySelectorAll('input[name="coverage"]')) {
-      listen(radio, 'change', () => this.#designChange('coverage', { coverage: radio.value }));
+      listen(radio, 'change', () => this.#coverageChosen(radio.value));
     }
+    const correction = this.#ui.scaleCorrection;
+    listen(correction, 'input', () => (this.#ui.scaleCorrectionValue.textContent = this.#t('scaleCorrectionValue', { value: correction.value })));
+    listen(correction, 'change', () => this.#designChange('scaleCorrection', { factor: Number(correction.value) / 100 }));
     for (const button of root.querySelectorAll('.tool')) {
       listen(button, 'click', () => this.#setTool(this.#tool === button.dataset.tool ? null : button.dataset.tool));
     }
@@ -540,6 +560,17 @@ export class HairlineVisualiser extends HTMLElement {
     this.#ui.pick.setAttribute('aria-pressed', String(on));
     this.#ui.stage.classList.toggle('picking', on);
     this.#ui.notice.textContent = on ? this.#t('pickFromHairHint') : '';
+  }
+
+  /** A coverage mode from the controls; scar and thinning say what to do next. */
+  async #coverageChosen(coverage) {
+    await this.#designChange('coverage', { coverage });
+    if (coverage === 'scar') {
+      this.#setTool('brush');
+      this.#ui.notice.textContent = this.#t('scarHint');
+    } else if (coverage === 'thinning') {
+      this.#ui.notice.textContent = this.#t('thinningHint');
+    }
   }
 
   #setTool(tool) {

@@ -98,7 +98,7 @@ export function template(t, stylesUrl) {
         </div>
         <fieldset class="choice">
           <legend>${t('coverage')}</legend>
-          ${['hairline', 'crown', 'full'].map((c) => `<label><input type="radio" name="coverage" value="${c}"> ${t(`coverage-${c}`)}</label>`).join('')}
+          ${['hairline', 'crown', 'full', 'scar', 'thinning'].map((c) => `<label><input type="radio" name="coverage" value="${c}"> ${t(`coverage-${c}`)}</label>`).join('')}
         </fieldset>
         <div class="row">
           <button type="button" class="button edit-hairline" aria-pressed="false">${t('editHairline')}</button>
@@ -122,6 +122,12 @@ export function template(t, stylesUrl) {
           <button type="button" class="button undo" disabled>${t('undo')}</button>
           <button type="button" class="button redo" disabled>${t('redo')}</button>
         </div>
+        <div class="control">
+          <label for="scale-correction">${t('scaleCorrection')}</label>
+          <input id="scale-correction" type="range" min="50" max="200" step="1" value="100" class="scale-correction" aria-describedby="scale-source">
+          <output for="scale-correction" class="scale-correction-value">100 %</output>
+        </div>
+        <p id="scale-source" class="hint scale-source"></p>
       </section>
       <section class="compare" aria-labelledby="compare-title">
         <h2 id="compare-title">${t('sectionView')}</h2>
