@@ -118,6 +118,11 @@ impl Design {
         self.coverage
     }
 
+    /// The selected and brushed scalp area, once there is one.
+    pub fn scalp_mask(&self) -> Option<&Mask> {
+        self.scalp.as_ref().map(MaskEditor::mask)
+    }
+
     /// The scale everything downstream uses, px/mm (automatic × correction).
     pub fn px_per_mm(&self) -> f32 {
         self.frame.px_per_mm
