@@ -18,7 +18,8 @@ if [[ ! -f www/pkg/hairline_bg.wasm || "$raw" -nt www/pkg/hairline_bg.wasm ]]; t
     input="$opt"
   fi
   rm -rf www/pkg
-  .tools/bin/wasm-bindgen --target web --out-dir www/pkg --out-name hairline "$input"
+  .tools/bin/wasm-bindgen --target web --remove-name-section --remove-producers-section \
+    --out-dir www/pkg --out-name hairline "$input"
 fi
 
 # What a visitor downloads: the widget's code, styles and page (the sample photo aside).

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130
+GECKODRIVER_VERSION=0.37.1
 TOOLS="$PWD/.tools"
 want_test=false
 [[ "${1:-}" == "--test" ]] && want_test=true
@@ -43,7 +44,15 @@ fi
 apt_install binaryen
 
 if $want_test; then
-  apt_install chromium chromium-driver
+  # Browsers for the end-to-end suite (Chromium) and the cross-engine smoke suite
+  # (Firefox ESR; WebKitGTK's driver, whose MiniBrowser needs an X display: Xvfb).
+  apt_install chromium chromium-driver firefox-esr webkit2gtk-driver xvfb
+  # geckodriver is not packaged for Debian and GitHub downloads fail here: crates.io.
+  if [[ "$("$TOOLS/bin/geckodriver" --version 2>/dev/null | head -1)" != "geckodriver $GECKODRIVER_VERSION"* ]]; then
+    say "installing geckodriver $GECKODRIVER_VERSION into .tools/ (a few minutes, once)"
+    cargo install --quiet --root "$TOOLS" geckodriver --version "$GECKODRIVER_VERSION" --locked 2>/dev/null \
+      || cargo install --quiet --root "$TOOLS" geckodriver --version "$GECKODRIVER_VERSION" --force
+  fi
   for component in clippy rustfmt; do
     rustup component list --installed | grep -q "^$component" || rustup component add "$component"
   done

@@ -4,6 +4,7 @@
 #   2. native tests of the core, golden images included (cargo test)
 #   3. the wasm binding in headless Chromium (cargo test --target wasm32-unknown-unknown)
 #   4. end-to-end tests of the served page (node --test with playwright-core)
+#   5. a smoke suite in Chromium, Firefox ESR and WebKit over WebDriver (tests/engines/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
@@ -26,3 +27,6 @@ cargo test --release --target wasm32-unknown-unknown --test browser
 step "end-to-end tests"
 scripts/build.sh
 node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/
+
+step "cross-engine smoke (Chromium, Firefox ESR, WebKit over WebDriver)"
+node --test --test-concurrency=1 --test-timeout=180000 tests/engines/

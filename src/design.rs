@@ -151,11 +151,10 @@ impl Design {
     /// take precedence: they measure this very face.
     pub fn set_scale(&mut self, px_per_mm: f32) -> Result<()> {
         checked_scale(px_per_mm, "the scale")?;
-        checked_scale(px_per_mm * self.scale_correction, "the corrected scale")?;
         if self.pupils.is_none() {
+            self.frame = self.frame_for(px_per_mm, self.scale_correction)?;
             self.auto_scale = px_per_mm;
             self.scale_source = ScaleSource::Given;
-            self.apply_scale();
         }
         Ok(())
     }
@@ -168,21 +167,20 @@ impl Design {
         if !(lo..=hi).contains(&factor) {
             return Err(Error::option("scaleCorrection", format!("must be between {lo} and {hi} (got {factor})")));
         }
-        checked_scale(self.frame.px_per_mm / self.scale_correction * factor, "the corrected scale")?;
+        self.frame = self.frame_for(self.auto_scale, factor)?;
         self.scale_correction = factor;
-        self.apply_scale();
         Ok(())
     }
 
-    fn apply_scale(&mut self) {
-        match self.pupils {
-            Some([left, right]) => {
-                if let Ok(frame) = FaceFrame::from_pupils_corrected(left, right, self.scale_correction) {
-                    self.frame = frame;
-                }
-            }
-            None => self.frame.px_per_mm = self.auto_scale * self.scale_correction,
-        }
+    /// The face frame an automatic scale and a correction give (from the pupils when
+    /// placed), refused when its scale is outside what the renderer takes.
+    fn frame_for(&self, auto_scale: f32, correction: f32) -> Result<FaceFrame> {
+        let frame = match self.pupils {
+            Some([left, right]) => FaceFrame::from_pupils_corrected(left, right, correction)?,
+            None => FaceFrame { px_per_mm: auto_scale * correction, ..self.frame },
+        };
+        checked_scale(frame.px_per_mm, "the corrected scale")?;
+        Ok(frame)
     }
 
     /// Starts again from a preset (its own edge softness included).
@@ -243,9 +241,14 @@ impl Design {
         let wide_enough = span.filter(|&s| s >= 0.1 * self.width.max(self.height) as f32);
         if let (Some(span), ScaleSource::Guess | ScaleSource::ScalpWidth) = (wide_enough, self.scale_source) {
             let (lo, hi) = SCALE_RANGE;
-            self.auto_scale = (span / HEAD_WIDTH_MM).clamp(lo / self.scale_correction, hi / self.scale_correction);
-            self.scale_source = ScaleSource::ScalpWidth;
-            self.apply_scale();
+            let corrected = (span / HEAD_WIDTH_MM * self.scale_correction).clamp(lo, hi);
+            let auto = corrected / self.scale_correction;
+            // Rounding can still land a hair outside the range: then the scale stays.
+            if let Ok(frame) = self.frame_for(auto, self.scale_correction) {
+                self.frame = frame;
+                self.auto_scale = auto;
+                self.scale_source = ScaleSource::ScalpWidth;
+            }
         }
         Ok(())
     }

@@ -71,6 +71,9 @@ impl View {
     }
 }
 
+/// Height of the row bands dots are sorted into before drawing, output pixels.
+const DRAW_BAND_PX: f64 = 8.0;
+
 /// A guess of the photo's scale from its width, assuming the head spans ~60% of it.
 pub fn guess_px_per_mm(photo_width: u32) -> f32 {
     (0.6 * photo_width as f32 / HEAD_WIDTH_MM).clamp(SCALE_RANGE.0, SCALE_RANGE.1)
@@ -117,6 +120,8 @@ pub struct Scene {
     pattern: Arc<Pattern>,
     base_cache: Option<(View, Bitmap)>,
     splatter: Splatter,
+    /// Scratch list of a frame's dots, sorted into row bands before drawing.
+    dot_buffer: Vec<Dot>,
 }
 
 impl Default for Scene {
@@ -139,6 +144,7 @@ impl Scene {
             pigment,
             base_cache: None,
             splatter: Splatter::default(),
+            dot_buffer: Vec::new(),
         }
     }
 
@@ -215,16 +221,28 @@ impl Scene {
                 base
             }
         };
-        let Scene { weight, px_per_mm, options, pigment, pattern, splatter, .. } = self;
-        if let Some(weight) = weight.as_ref() {
-            let source = DotSource { weight, px_per_mm: *px_per_mm, options, pigment, pattern };
-            splatter.set_dither_origin(
-                (view.x * f64::from(view.out_width) / view.width).round() as i64,
-                (view.y * f64::from(view.out_height) / view.height).round() as i64,
-            );
-            source.for_each(&view, |dot| splatter.draw(&mut frame, dot));
-        }
+        self.composite(&mut frame, &view);
         Ok(frame)
+    }
+
+    /// Draws the pigment of `view` into `frame` (the photo region at the output size).
+    fn composite(&mut self, frame: &mut Bitmap, view: &View) {
+        let Scene { weight, px_per_mm, options, pigment, pattern, splatter, dot_buffer, .. } = self;
+        let Some(weight) = weight.as_ref() else { return };
+        let source = DotSource { weight, px_per_mm: *px_per_mm, options, pigment, pattern };
+        let origin_y = (view.y * f64::from(view.out_height) / view.height).round() as i64;
+        splatter.set_dither_origin((view.x * f64::from(view.out_width) / view.width).round() as i64, origin_y);
+        // Drawn in bands of rows, top to bottom: the pattern yields dots scattered over
+        // a tile, and writing them in that order misses the cache on nearly every row.
+        // Bands are counted in the whole picture and the sort is stable, so an export
+        // strip draws its dots in the same order as the full frame (exact seams).
+        dot_buffer.clear();
+        source.for_each(view, |dot| dot_buffer.push(*dot));
+        let band = |dot: &Dot| ((f64::from(dot.y) + origin_y as f64) / DRAW_BAND_PX).floor() as i64;
+        dot_buffer.sort_by_key(band);
+        for dot in dot_buffer.iter() {
+            splatter.draw(frame, dot);
+        }
     }
 
     /// The photo alone for `view`, without pigment (the "before" picture).
@@ -268,15 +286,7 @@ impl Scene {
         view.validate()?;
         let mips = self.photo.as_ref().ok_or(Error::NoPhoto)?;
         let mut frame = resample(mips, &view)?;
-        let Scene { weight, px_per_mm, options, pigment, pattern, splatter, .. } = self;
-        if let Some(weight) = weight.as_ref() {
-            let source = DotSource { weight, px_per_mm: *px_per_mm, options, pigment, pattern };
-            splatter.set_dither_origin(
-                (view.x * f64::from(view.out_width) / view.width).round() as i64,
-                (view.y * f64::from(view.out_height) / view.height).round() as i64,
-            );
-            source.for_each(&view, |dot| splatter.draw(&mut frame, dot));
-        }
+        self.composite(&mut frame, &view);
         Ok(frame)
     }
 

@@ -3,7 +3,11 @@
 // { id, ok: false, error: { code, message } } out. Pixel buffers travel transferred.
 import init, { Visualiser } from './pkg/hairline.js';
 
-const ready = init({ module_or_path: new URL('./pkg/hairline_bg.wasm', import.meta.url) });
+// The page compiles the wasm module once and sends it to each instance's worker.
+let moduleArrived;
+const ready = new Promise((resolve, reject) => {
+  moduleArrived = ({ module, error }) => (error ? reject(new Error(`The renderer could not start: ${error}`)) : resolve(init({ module_or_path: module })));
+});
 let broken = false; // after a panic the instance's state cannot be trusted
 let visualiser;
 
@@ -155,6 +159,7 @@ const handlers = {
 
 self.onmessage = async ({ data }) => {
   const { id, op } = data;
+  if (op === 'module') return moduleArrived(data);
   try {
     await ready;
     visualiser ??= new Visualiser();

@@ -8,13 +8,17 @@ import { gestures } from './gestures.js';
 import { HairlineEditor } from './hairline-editor.js';
 import { SETTINGS_VERSION, decodeFragment, encodeFragment, parseSettings, settingsBlob } from './settings.js';
 import { SAMPLES } from '../samples/samples.js';
+import { ATTRIBUTES, SECTIONS, ctaFromAttributes, designFromAttributes, optionsFromAttributes, sampleFromAttribute, sectionsFromAttribute } from './config.js';
 
 const STYLES = new URL('./styles.css', import.meta.url).href;
 /** Waits shorter than this show no progress overlay. */
 const BUSY_DELAY_MS = 250;
 
 export class HairlineVisualiser extends HTMLElement {
+  static observedAttributes = ATTRIBUTES;
+
   #t = translator('en');
+  #shades = [];
   #engine = null;
   #ui = {};
   #photo = null; // { width, height, format, sample }
@@ -69,6 +73,8 @@ export class HairlineVisualiser extends HTMLElement {
       scaleCorrection: $('.scale-correction'),
       scaleCorrectionValue: $('.scale-correction-value'),
       scaleSource: $('.scale-source'),
+      cta: $('.cta'),
+      ctaRow: $('.cta-row'),
     };
     this.#editor = new HairlineEditor($('.overlay'), this.#t, {
       onMovePoint: ({ index, x, y }) => this.#designChange('movePoint', { index, x, y, mirror: this.#ui.mirror.checked }),
@@ -129,10 +135,77 @@ export class HairlineVisualiser extends HTMLElement {
     return blob;
   }
 
-  /** Back to the default options (the photo stays). */
+  /** Back to the default options, and those the attributes set (the photo stays). */
   async reset() {
-    const options = await this.#engine.request('reset');
+    await this.#engine.request('reset');
+    const options = await this.#engine.request('options', { options: this.#attributeOptions() });
     this.#applied(options);
+  }
+
+  /** The options the `density` and `shade` attributes ask for. */
+  #attributeOptions() {
+    return this.#ranges ? optionsFromAttributes(this, this.#ranges, this.#shades) : {};
+  }
+
+  attributeChangedCallback(name, previous, value) {
+    if (previous === value || !this.#ranges) return; // before start-up, #start reads them all
+    if (name === 'density' || name === 'shade') this.#setOptions(this.#attributeOptions());
+    else if ((name === 'hairline' || name === 'coverage') && this.#photo) this.#applyAttributeDesign().then(() => this.#render(), (e) => this.#fail(e));
+    else if (name === 'controls') this.#showSections();
+    else if (name === 'cta-text' || name === 'cta-href') this.#showCta();
+    else if (name === 'sample') this.#loadConfiguredSample().catch((error) => this.#fail(error));
+    else if (name === 'locale') console.warn('<hairline-visualiser>: the locale is read when the element is added to the page; re-insert it to change language.');
+  }
+
+  /** Applies the `hairline` and `coverage` attributes to the open photo's design. */
+  async #applyAttributeDesign() {
+    const { preset, coverage } = designFromAttributes(this);
+    const edits = [];
+    if (preset) edits.push({ op: 'preset', args: { preset } });
+    if (coverage) edits.push({ op: 'coverage', args: { coverage } });
+    let design = null;
+    for (const { op, args } of edits) {
+      design = await this.#engine.request(op, args);
+      this.#journal.push({ op, args });
+    }
+    if (design) this.#showDesign(design);
+  }
+
+  #showSections() {
+    const shown = sectionsFromAttribute(this);
+    for (const name of SECTIONS) this.shadowRoot.querySelector(`[data-section="${name}"]`).hidden = !shown.has(name);
+    this.shadowRoot.querySelector('.app').classList.toggle('no-panel', shown.size === 0 && !ctaFromAttributes(this));
+  }
+
+  #showCta() {
+    const cta = ctaFromAttributes(this);
+    this.#ui.ctaRow.hidden = !cta;
+    this.#ui.cta.textContent = cta?.text ?? '';
+    this.#showSections();
+  }
+
+  /** The call-to-action: the host page gets the current result (and may cancel the link). */
+  async #pressCta() {
+    const cta = ctaFromAttributes(this);
+    if (!cta) return;
+    try {
+      const blob = this.#photo ? await this.exportImage({ type: 'image/jpeg', quality: 0.9 }) : null;
+      const event = new CustomEvent('cta', { cancelable: true, detail: { result: blob, options: this.options, design: this.designSettings, href: cta.href } });
+      if (this.dispatchEvent(event) && cta.href) location.assign(cta.href);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** Opens the sample the `sample` attribute names: the built-in one, a URL, or none. */
+  async #loadConfiguredSample() {
+    const sample = sampleFromAttribute(this);
+    if (sample === null) return;
+    if (sample === undefined) return this.#loadSample(SAMPLES[0]);
+    const load = ++this.#loads;
+    const response = await fetch(sample);
+    if (!response.ok) throw new EngineError({ code: 'sample-missing', message: `The sample photo could not be loaded (${response.status}).` });
+    await this.#open(await response.arrayBuffer(), null, load);
   }
 
   /** The settings that reproduce this design on another photo (never the photo itself). */
@@ -173,9 +246,14 @@ export class HairlineVisualiser extends HTMLElement {
   async #start() {
     const { ranges, shades } = await this.#engine.request('ranges');
     this.#ranges = ranges;
+    this.#shades = shades;
     this.#buildControls(ranges, shades);
+    this.#showCta();
     const linked = this.hasAttribute('sync-url') ? this.#readFragment() : null;
-    await this.#loadSample(SAMPLES[0]);
+    const configured = this.#attributeOptions();
+    if (Object.keys(configured).length) this.#applied(await this.#engine.request('options', { options: configured }), { silent: true });
+    if (sampleFromAttribute(this) === null) this.#ui.notice.textContent = this.#t('dropHint');
+    await this.#loadConfiguredSample();
     if (linked) await this.#applySettings(linked).catch((error) => this.#fail(error));
     this.dispatchEvent(new CustomEvent('ready'));
   }
@@ -207,6 +285,7 @@ export class HairlineVisualiser extends HTMLElement {
     if (sample) await this.#applySample(sample);
     this.#current = { bytes: keep, sample };
     this.#journal = [];
+    await this.#applyAttributeDesign();
     const state = await this.#engine.request('info');
     if (load !== this.#loads) return;
     this.#photo = { width: state.width, height: state.height, format: info.format, sample };
@@ -386,6 +465,7 @@ export class HairlineVisualiser extends HTMLElement {
       });
     }
     listen($('.sample'), 'click', () => this.#loadSample(SAMPLES[0]).catch((error) => this.#fail(error)));
+    listen(this.#ui.cta, 'click', () => this.#pressCta());
     for (const input of root.querySelectorAll('input[data-option]')) {
       listen(input, 'input', () => this.#setOptions({ [input.dataset.option]: Number(input.value) }));
     }
@@ -724,4 +804,20 @@ function download(blob, name) {
   const link = Object.assign(document.createElement('a'), { href: url, download: name });
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// Every configuration attribute has a property of its camel-cased name that reflects it
+// (`el.ctaText = 'Book'` is `el.setAttribute('cta-text', 'Book')`; null removes it).
+for (const name of ATTRIBUTES) {
+  const property = name.replace(/-([a-z])/g, (_, letter) => letter.toUpperCase());
+  Object.defineProperty(HairlineVisualiser.prototype, property, {
+    configurable: true,
+    get() {
+      return this.getAttribute(name);
+    },
+    set(value) {
+      if (value === null || value === undefined) this.removeAttribute(name);
+      else this.setAttribute(name, String(value));
+    },
+  });
 }

@@ -11,6 +11,18 @@ export class EngineError extends Error {
 }
 
 const CANCELLED = { code: 'cancelled', message: 'Cancelled.' };
+const WASM_URL = new URL('../pkg/hairline_bg.wasm', import.meta.url);
+
+/** The wasm module, compiled once per page and handed to every instance's worker. */
+let compiled = null;
+function wasmModule() {
+  compiled ??= WebAssembly.compileStreaming(fetch(WASM_URL)).catch(async () => {
+    // A server without the application/wasm type: compile from the bytes instead.
+    const response = await fetch(WASM_URL);
+    return WebAssembly.compile(await response.arrayBuffer());
+  });
+  return compiled;
+}
 
 export class Engine {
   #worker = null;
@@ -32,7 +44,13 @@ export class Engine {
   }
 
   #spawn() {
-    this.#worker = new Worker(new URL('../worker.js', import.meta.url), { type: 'module' });
+    const worker = new Worker(new URL('../worker.js', import.meta.url), { type: 'module' });
+    this.#worker = worker;
+    // Requests sent meanwhile wait in the worker until the module arrives.
+    wasmModule().then(
+      (module) => worker.postMessage({ op: 'module', module }),
+      (error) => worker.postMessage({ op: 'module', error: String(error?.message ?? error) }),
+    );
     this.#worker.onmessage = ({ data }) => {
       const entry = this.#pending.get(data.id);
       if (!entry) return;

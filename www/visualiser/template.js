@@ -25,7 +25,7 @@ export function template(t, stylesUrl) {
       <p id="stage-help" class="sr-only">${t('dropHint')}</p>
     </div>
     <div class="panel" part="panel">
-      <section class="photo-in">
+      <section class="photo-in" data-section="photo" part="section section-photo">
         <div class="row">
           <label class="button primary" part="button">
             <input type="file" accept="image/*,.heic,.heif,.avif" class="file-input">${t('choosePhoto')}
@@ -39,7 +39,7 @@ export function template(t, stylesUrl) {
         <p class="error" role="alert" part="error"></p>
         <p class="notice" role="status" part="notice"></p>
       </section>
-      <section class="look" aria-labelledby="look-title">
+      <section class="look" data-section="look" part="section section-look" aria-labelledby="look-title">
         <h2 id="look-title">${t('sectionLook')}</h2>
         <div class="control">
           <label for="density">${t('density')}</label>
@@ -83,7 +83,7 @@ export function template(t, stylesUrl) {
         </fieldset>
         <button type="button" class="button new-pattern">${t('newPattern')}</button>
       </section>
-      <section class="hairline" aria-labelledby="hairline-title">
+      <section class="hairline" data-section="hairline" part="section section-hairline" aria-labelledby="hairline-title">
         <h2 id="hairline-title">${t('sectionHairline')}</h2>
         <div class="control select">
           <label for="preset">${t('hairlineStyle')}</label>
@@ -106,7 +106,7 @@ export function template(t, stylesUrl) {
         </div>
         <p class="warning" role="status"></p>
       </section>
-      <section class="scalp" aria-labelledby="scalp-title">
+      <section class="scalp" data-section="area" part="section section-area" aria-labelledby="scalp-title">
         <h2 id="scalp-title">${t('scalpTools')}</h2>
         <div class="row" role="group" aria-label="${t('scalpTools')}">
           <button type="button" class="button tool" data-tool="select" aria-pressed="false">${t('toolSelect')}</button>
@@ -129,11 +129,11 @@ export function template(t, stylesUrl) {
         </div>
         <p id="scale-source" class="hint scale-source"></p>
       </section>
-      <section class="compare" aria-labelledby="compare-title">
+      <section class="compare" data-section="view" part="section section-view" aria-labelledby="compare-title">
         <h2 id="compare-title">${t('sectionView')}</h2>
         <button type="button" class="button split-toggle" aria-pressed="false">${t('compare')}</button>
       </section>
-      <section class="out" aria-labelledby="out-title">
+      <section class="out" data-section="out" part="section section-out" aria-labelledby="out-title">
         <h2 id="out-title">${t('sectionOut')}</h2>
         <div class="row">
           <button type="button" class="button" data-export="image/png">${t('downloadPng')}</button>
@@ -148,6 +148,7 @@ export function template(t, stylesUrl) {
         </div>
         <p class="privacy">${t('privacy')}</p>
       </section>
+      <div class="cta-row" hidden><button type="button" class="button primary cta" part="cta button"></button></div>
       <p class="credit" part="credit"></p>
     </div>
   </div>`;
