@@ -214,6 +214,29 @@ test('the widget transfers at most 300 KB gzipped', async () => {
   for (const file of widgetFiles) assert.ok(WIDGET_FILES.includes(file), `${file} is loaded but not counted`);
 });
 
+test('the iframe variant: configured by its URL, grows to its content, forwards events', async () => {
+  const framePage = await browser.context.newPage();
+  await framePage.goto(server.url + 'tests/e2e/host/frame-host.html');
+  const frame = framePage.frameLocator('iframe[data-hairline]');
+  await frame.locator('hairline-visualiser').waitFor();
+  const inner = framePage.frames().find((f) => f.url().includes('frame.html'));
+  await inner.waitForFunction(() => Number(document.querySelector('hairline-visualiser').dataset.rendered ?? 0) >= 1, null, { timeout: 30_000 });
+  const config = await inner.evaluate(() => {
+    const el = document.querySelector('hairline-visualiser');
+    return { density: el.options.density, hairlineShown: !el.shadowRoot.querySelector('[data-section="hairline"]').hidden, label: el.shadowRoot.querySelector('h2').textContent };
+  });
+  assert.equal(config.density, 90);
+  assert.equal(config.hairlineShown, false);
+  await framePage.waitForFunction(() => document.querySelector('iframe[data-hairline]').getBoundingClientRect().height > 300);
+  const forwarded = framePage.evaluate(() => new Promise((resolve) => {
+    document.querySelector('iframe[data-hairline]').addEventListener('change', (e) => resolve(e.detail), { once: true });
+  }));
+  await inner.evaluate(() => { document.querySelector('hairline-visualiser').options = { density: 70 }; });
+  assert.equal((await forwarded).options.density, 70);
+  assert.deepEqual(await framePage.evaluate(() => window.cspViolations ?? []), []);
+  await framePage.close();
+});
+
 test('no console errors, page errors or failed requests', () => {
   assert.deepEqual(browser.problems, []);
 });
