@@ -68,6 +68,18 @@ const handlers = {
     return visualiser.scale;
   },
   area: ({ cx, cy, rx, ry, featherMm }) => visualiser.setTreatmentEllipse(cx, cy, rx, ry, featherMm),
+  // What a sample photo comes with, applied with one weight-map computation, not three.
+  sample: ({ pxPerMm, area, pupils }) => {
+    visualiser.deferRefresh(true);
+    try {
+      visualiser.setScale(pxPerMm);
+      visualiser.setTreatmentEllipse(area.cx, area.cy, area.rx, area.ry, area.featherMm);
+      if (pupils) visualiser.setPupils(pupils.left[0], pupils.left[1], pupils.right[0], pupils.right[1]);
+    } finally {
+      visualiser.deferRefresh(false);
+    }
+    return visualiser.design();
+  },
   suggestShade: ({ x, y }) => visualiser.suggestShade(x, y),
   design: () => visualiser.design(),
   pupils: ({ left, right }) => {

@@ -301,9 +301,7 @@ export class HairlineVisualiser extends HTMLElement {
 
   /** What a sample photo comes with: scale, treatment area and pupils. */
   async #applySample(sample) {
-    await this.#engine.request('scale', { pxPerMm: sample.pxPerMm });
-    await this.#engine.request('area', sample.area);
-    if (sample.pupils) await this.#engine.request('pupils', sample.pupils);
+    await this.#engine.request('sample', { pxPerMm: sample.pxPerMm, area: sample.area, pupils: sample.pupils });
   }
 
   /** A design edit: the worker recomputes where dots go, then the view is redrawn. */
