@@ -102,8 +102,18 @@ const handlers = {
     visualiser.selectScalp(x, y);
     return visualiser.design();
   },
-  brush: ({ x0, y0, x1, y1, radiusMm, erase, begin }) => {
-    visualiser.brushScalp(x0, y0, x1, y1, radiusMm, erase, begin);
+  // A brush or eraser stroke through `points` (photo px; the page sends what piled up
+  // while the previous request was busy), with one weight-map computation at the end.
+  brush: ({ points, radiusMm, erase, begin }) => {
+    visualiser.deferRefresh(true);
+    try {
+      points.forEach(([x, y], i) => {
+        const [fromX, fromY] = points[Math.max(0, i - 1)];
+        visualiser.brushScalp(fromX, fromY, x, y, radiusMm, erase, begin && i === 0);
+      });
+    } finally {
+      visualiser.deferRefresh(false);
+    }
     return visualiser.design();
   },
   history: ({ redo }) => {

@@ -35,7 +35,10 @@ export class HairlineVisualiser extends HTMLElement {
   #editor = null;
   #design = null;
   #tool = null; // 'select' | 'brush' | 'erase' | null
-  #lastStroke = null;
+  #lastStroke = null; // the stroke's latest point (photo px)
+  #strokes = []; // stroke pieces waiting for the worker: { points, begin, erase, radiusMm }
+  #stroking = false; // a stroke piece is being applied
+  #strokeStyle = { erase: false, radiusMm: 5 }; // of the stroke being drawn
   #journal = []; // design edits since the photo opened, replayed into a restarted worker
   #cleanup = [];
 
@@ -658,14 +661,33 @@ export class HairlineVisualiser extends HTMLElement {
     this.#ui.notice.textContent = tool === 'select' ? this.#t('selectHint') : '';
   }
 
-  /** A brush or eraser stroke segment from the last point to `at` (stage CSS px). */
+  /** A brush or eraser stroke reaching `at` (stage CSS px). Points that arrive while
+   * the worker is busy are sent together, so a fast stroke never queues up work. */
   #stroke(at, begin) {
     if (!this.#viewport) return;
-    const to = this.#viewport.toPhoto(at.x, at.y);
-    const from = begin || !this.#lastStroke ? to : this.#lastStroke;
-    this.#lastStroke = to;
-    const radiusMm = Number(this.shadowRoot.querySelector('.brush-size').value) / 2;
-    this.#designChange('brush', { x0: from.x, y0: from.y, x1: to.x, y1: to.y, radiusMm, erase: this.#tool === 'erase', begin });
+    const { x, y } = this.#viewport.toPhoto(at.x, at.y);
+    const waiting = this.#strokes.at(-1);
+    if (begin || !this.#lastStroke) {
+      const radiusMm = Number(this.shadowRoot.querySelector('.brush-size').value) / 2;
+      this.#strokes.push({ points: [[x, y]], begin: true, erase: this.#tool === 'erase', radiusMm });
+    } else if (waiting) {
+      waiting.points.push([x, y]);
+    } else {
+      const { erase, radiusMm } = this.#strokeStyle;
+      this.#strokes.push({ points: [this.#lastStroke, [x, y]], begin: false, erase, radiusMm });
+    }
+    this.#lastStroke = [x, y];
+    this.#sendStrokes();
+  }
+
+  async #sendStrokes() {
+    if (this.#stroking || !this.#strokes.length) return;
+    this.#stroking = true;
+    const piece = this.#strokes.shift();
+    this.#strokeStyle = { erase: piece.erase, radiusMm: piece.radiusMm };
+    await this.#designChange('brush', piece);
+    this.#stroking = false;
+    this.#sendStrokes();
   }
 
   async #tap(stageX, stageY) {
