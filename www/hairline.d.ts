@@ -97,7 +97,7 @@ export class HairlineVisualiser extends HTMLElement {
   sample: string | null;
   /** `controls`: sections to show, e.g. "look out"; "all" or "none". */
   controls: string | null;
-  /** `locale`: "en", "es" or "de" (read when the element is added to the page). */
+  /** `locale`: "en", "es" or "de"; changing it rebuilds the controls in that language. */
   locale: string | null;
   /** `cta-text`: label of the call-to-action button (none when absent). */
   ctaText: string | null;

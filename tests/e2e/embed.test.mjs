@@ -204,6 +204,28 @@ test('two instances work independently; removing one frees its worker', async ()
   assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
 });
 
+test('changing the locale rebuilds the controls in that language, state kept', async () => {
+  const before = await widget().evaluate((el) => ({ density: el.options.density, label: el.shadowRoot.querySelector('.sample').textContent }));
+  assert.equal(before.label, 'Beispiel ansehen', 'the host page is German');
+  const rendered = nextEvent('render');
+  await widget().evaluate((el) => { el.locale = 'es'; });
+  await rendered;
+  const after = await widget().evaluate((el) => ({
+    density: el.options.density,
+    label: el.shadowRoot.querySelector('.sample').textContent,
+    slider: el.shadowRoot.querySelector('#density').value,
+    canvas: el.shadowRoot.querySelector('canvas.after').width,
+  }));
+  assert.equal(after.label, 'Probar con un ejemplo');
+  assert.equal(after.density, before.density);
+  assert.equal(Number(after.slider), before.density, 'the rebuilt slider shows the current density');
+  assert.ok(after.canvas > 200, 'the new canvas holds a frame');
+  const changed = nextEvent('change');
+  await inside('#density').fill('60');
+  assert.equal((await changed).options.density, 60, 'the rebuilt controls work');
+  await widget().evaluate((el) => { el.locale = null; });
+});
+
 test('the widget transfers at most 300 KB gzipped', async () => {
   let total = 0;
   for (const file of WIDGET_FILES) total += gzipSync(await readFile(`www/${file}`), { level: 9 }).length;

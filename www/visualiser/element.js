@@ -48,6 +48,15 @@ export class HairlineVisualiser extends HTMLElement {
   }
 
   connectedCallback() {
+    this.#buildUi();
+    this.#engine = new Engine((frame) => this.#showFrame(frame), (error) => this.#recover(error));
+    this.#wire((selector) => this.shadowRoot.querySelector(selector));
+    this.#ready = this.#start();
+    this.#ready.catch((error) => this.#fail(error));
+  }
+
+  /** The shadow DOM in the element's locale. */
+  #buildUi() {
     this.#t = translator(pickLocale(this));
     this.shadowRoot.innerHTML = template(this.#t, STYLES);
     const $ = (selector) => this.shadowRoot.querySelector(selector);
@@ -83,10 +92,26 @@ export class HairlineVisualiser extends HTMLElement {
       onMovePoint: ({ index, x, y }) => this.#designChange('movePoint', { index, x, y, mirror: this.#ui.mirror.checked }),
       onPupils: (pupils) => this.#designChange('pupils', pupils),
     });
-    this.#engine = new Engine((frame) => this.#showFrame(frame), (error) => this.#recover(error));
-    this.#wire($);
-    this.#ready = this.#start();
-    this.#ready.catch((error) => this.#fail(error));
+  }
+
+  /** A new locale: the controls are built again in it and show the same state. */
+  #relocalise() {
+    this.#resize?.disconnect();
+    this.#cleanup.forEach((undo) => undo());
+    this.#cleanup = [];
+    this.#buildUi();
+    this.#wire((selector) => this.shadowRoot.querySelector(selector));
+    this.#buildControls(this.#ranges, this.#shades);
+    this.#showCta();
+    if (this.#options) this.#reflect(this.#options);
+    if (this.#design) this.#showDesign(this.#design);
+    this.#setTool(this.#tool);
+    this.#setPicking(false);
+    if (this.#photo) {
+      this.#showCredit(this.#photo.sample);
+      this.#baseView = null; // new canvases: draw the photo again too
+      this.#render();
+    }
   }
 
   disconnectedCallback() {
@@ -157,7 +182,7 @@ export class HairlineVisualiser extends HTMLElement {
     else if (name === 'controls') this.#showSections();
     else if (name === 'cta-text' || name === 'cta-href') this.#showCta();
     else if (name === 'sample') this.#loadConfiguredSample().catch((error) => this.#fail(error));
-    else if (name === 'locale') console.warn('<hairline-visualiser>: the locale is read when the element is added to the page; re-insert it to change language.');
+    else if (name === 'locale') this.#relocalise();
   }
 
   /** Applies the `hairline` and `coverage` attributes to the open photo's design. */
