@@ -33,6 +33,17 @@ async function decodeWithBrowser(bytes) {
 /** Pixels per strip when exporting (about 4 MB of RGBA). */
 const EXPORT_STRIP_PIXELS = 1 << 20;
 
+/** Runs `work` with the weight map recomputed once at the end (batches may nest). */
+let batchDepth = 0;
+function batched(work) {
+  if (batchDepth++ === 0) visualiser.deferRefresh(true);
+  try {
+    return work();
+  } finally {
+    if (--batchDepth === 0) visualiser.deferRefresh(false);
+  }
+}
+
 /** The design edits a restarted worker may replay. */
 const REPLAYABLE = new Set(['pupils', 'preset', 'movePoint', 'softness', 'selectScalp', 'brush', 'history', 'scaleCorrection', 'coverage']);
 
@@ -70,14 +81,11 @@ const handlers = {
   area: ({ cx, cy, rx, ry, featherMm }) => visualiser.setTreatmentEllipse(cx, cy, rx, ry, featherMm),
   // What a sample photo comes with, applied with one weight-map computation, not three.
   sample: ({ pxPerMm, area, pupils }) => {
-    visualiser.deferRefresh(true);
-    try {
+    batched(() => {
       visualiser.setScale(pxPerMm);
       visualiser.setTreatmentEllipse(area.cx, area.cy, area.rx, area.ry, area.featherMm);
       if (pupils) visualiser.setPupils(pupils.left[0], pupils.left[1], pupils.right[0], pupils.right[1]);
-    } finally {
-      visualiser.deferRefresh(false);
-    }
+    });
     return visualiser.design();
   },
   suggestShade: ({ x, y }) => visualiser.suggestShade(x, y),
@@ -105,15 +113,10 @@ const handlers = {
   // A brush or eraser stroke through `points` (photo px; the page sends what piled up
   // while the previous request was busy), with one weight-map computation at the end.
   brush: ({ points, radiusMm, erase, begin }) => {
-    visualiser.deferRefresh(true);
-    try {
-      points.forEach(([x, y], i) => {
-        const [fromX, fromY] = points[Math.max(0, i - 1)];
-        visualiser.brushScalp(fromX, fromY, x, y, radiusMm, erase, begin && i === 0);
-      });
-    } finally {
-      visualiser.deferRefresh(false);
-    }
+    batched(() => points.forEach(([x, y], i) => {
+      const [fromX, fromY] = points[Math.max(0, i - 1)];
+      visualiser.brushScalp(fromX, fromY, x, y, radiusMm, erase, begin && i === 0);
+    }));
     return visualiser.design();
   },
   history: ({ redo }) => {
@@ -131,8 +134,7 @@ const handlers = {
   // Design edits that once succeeded, applied again in order (into a restarted worker);
   // the weight map is recomputed once at the end.
   replay: ({ edits }) => {
-    visualiser.deferRefresh(true);
-    try {
+    batched(() => {
       for (const { op, args } of edits) {
         if (!REPLAYABLE.has(op)) continue;
         try {
@@ -141,9 +143,7 @@ const handlers = {
           // It worked before; if it no longer does, the rest still applies.
         }
       }
-    } finally {
-      visualiser.deferRefresh(false);
-    }
+    });
     return visualiser.design();
   },
   info: () => ({ width: visualiser.width, height: visualiser.height, scale: visualiser.scale, options: visualiser.options() }),
