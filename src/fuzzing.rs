@@ -187,8 +187,8 @@ pub fn design(data: &[u8]) {
         if let Err(error) = result {
             assert!(!error.to_string().is_empty());
         }
-        let scale = design.px_per_mm();
-        assert!(scale.is_finite() && (0.5..=200.0).contains(&scale), "scale left the renderer's range: {scale}");
+        let (scale, (lo, hi)) = (design.px_per_mm(), crate::scene::SCALE_RANGE);
+        assert!(scale.is_finite() && (lo..=hi).contains(&scale), "scale left the renderer's range: {scale}");
         assert!(design.handles_px().iter().chain(&design.curve_px()).all(|p| p.iter().all(|v| v.is_finite())));
     }
     let map = design.weight_map(&photo).expect("a design always gives a map for its own photo");

@@ -74,11 +74,6 @@ const handlers = {
     visualiser.setOptions(Visualiser.defaultOptions());
     return visualiser.options();
   },
-  scale: ({ pxPerMm }) => {
-    visualiser.setScale(pxPerMm);
-    return visualiser.scale;
-  },
-  area: ({ cx, cy, rx, ry, featherMm }) => visualiser.setTreatmentEllipse(cx, cy, rx, ry, featherMm),
   // What a sample photo comes with, applied with one weight-map computation, not three.
   sample: ({ pxPerMm, area, pupils }) => {
     batched(() => {

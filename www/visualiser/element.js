@@ -191,6 +191,11 @@ export class HairlineVisualiser extends HTMLElement {
     const edits = [];
     if (preset) edits.push({ op: 'preset', args: { preset } });
     if (coverage) edits.push({ op: 'coverage', args: { coverage } });
+    await this.#applyEdits(edits);
+  }
+
+  /** Design edits in order, each kept in the journal once it succeeded; shows the result. */
+  async #applyEdits(edits) {
     let design = null;
     for (const { op, args } of edits) {
       design = await this.#engine.request(op, args);
@@ -229,11 +234,7 @@ export class HairlineVisualiser extends HTMLElement {
   async #loadConfiguredSample() {
     const sample = sampleFromAttribute(this);
     if (sample === null) return;
-    if (sample === undefined) return this.#loadSample(SAMPLES[0]);
-    const load = ++this.#loads;
-    const response = await fetch(sample);
-    if (!response.ok) throw new EngineError({ code: 'sample-missing', message: `The sample photo could not be loaded (${response.status}).` });
-    await this.#open(await response.arrayBuffer(), null, load);
+    await (sample === undefined ? this.#loadSample(SAMPLES[0]) : this.#loadSample({ url: sample }, { builtIn: false }));
   }
 
   /** The settings that reproduce this design on another photo (never the photo itself). */
@@ -250,11 +251,7 @@ export class HairlineVisualiser extends HTMLElement {
       if (design.preset) edits.push({ op: 'preset', args: { preset: String(design.preset) } });
       if (design.coverage) edits.push({ op: 'coverage', args: { coverage: String(design.coverage) } });
       if (design.edgeSoftness !== undefined) edits.push({ op: 'softness', args: { mm: Number(design.edgeSoftness) } });
-      for (const { op, args } of edits) {
-        await this.#engine.request(op, args);
-        this.#journal.push({ op, args });
-      }
-      this.#showDesign(await this.#engine.request('design'));
+      await this.#applyEdits(edits);
     }
     this.#applied(options);
   }
@@ -296,11 +293,12 @@ export class HairlineVisualiser extends HTMLElement {
     }
   }
 
-  async #loadSample(sample) {
+  /** Opens a sample photo; a built-in one comes with its scale, area and credit. */
+  async #loadSample(sample, { builtIn = true } = {}) {
     const load = ++this.#loads;
     const response = await fetch(sample.url);
     if (!response.ok) throw new EngineError({ code: 'sample-missing', message: `The sample photo could not be loaded (${response.status}).` });
-    await this.#open(await response.arrayBuffer(), sample, load);
+    await this.#open(await response.arrayBuffer(), builtIn ? sample : null, load);
   }
 
   // ---------------------------------------------------------------- photo in
