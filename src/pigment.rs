@@ -43,6 +43,8 @@ pub struct Pigment {
     /// Cumulative share of the final density reached after each session.
     cumulative: [f32; 4],
     seed: u32,
+    /// Each session's needle work differs a little: a size factor per session.
+    session_size: [f32; 4],
 }
 
 /// Relative amount of dots placed in sessions 1..4: the first session lays the base,
@@ -99,7 +101,14 @@ impl Pigment {
             sessions,
             cumulative,
             seed: options.seed,
+            session_size: [0u32, 1, 2, 3].map(|s| 1.0 + 0.05 * (unit(hash(&[options.seed, s, 77])) - 0.5)),
         })
+    }
+
+    /// Fraction of light one full layer of this pigment absorbs per linear channel
+    /// (before each dot's own strength).
+    pub fn absorb(&self) -> [f32; 3] {
+        self.absorb
     }
 
     /// Largest diameter any dot can take (for culling margins), mm.
@@ -117,21 +126,24 @@ impl Pigment {
 
     /// The look of one dot; `identity` is a stable per-dot hash.
     pub fn look(&self, identity: u32, session: u8) -> DotLook {
-        let r = |salt: u32| unit(hash(&[identity, salt, self.seed]));
+        // Two hashes give eight random bytes, one per uniform: steps of 1/256 are far
+        // finer than the variation they drive, and this runs for every dot of a frame.
+        let first = hash(&[identity, self.seed]);
+        let second = hash(&[first, 0x5bd1_e995]);
+        let uniform = |h: u32, byte: u32| ((h >> (8 * byte)) & 255) as f32 * (1.0 / 256.0) + 1.0 / 512.0;
         // Approximately normal (sum of three uniforms), unit variance.
-        let normal = |salt: u32| (r(salt) + r(salt + 1) + r(salt + 2) - 1.5) * 2.0;
-        // Each session's needle work differs a little.
-        let session_size = 1.0 + 0.05 * (unit(hash(&[self.seed, u32::from(session), 77])) - 0.5);
-        let size = (1.0 + self.size_cv * normal(10)).clamp(0.45, 1.0 + 3.0 * self.size_cv);
+        let normal = |h: u32| (uniform(h, 0) + uniform(h, 1) + uniform(h, 2) - 1.5) * 2.0;
+        let session_size = self.session_size[usize::from(session.min(3))];
+        let size = (1.0 + self.size_cv * normal(first)).clamp(0.45, 1.0 + 3.0 * self.size_cv);
         let last = (self.sessions - 1).max(1) as f32;
         let session_tone = 1.0 - FIRST_SESSION_LIGHTER * (f32::from(self.sessions - 1 - session) / last);
-        let tone = (1.0 + 0.08 * normal(20)) * session_tone;
+        let tone = (1.0 + 0.08 * normal(second)) * session_tone;
         let mut absorb = self.absorb;
         absorb.iter_mut().for_each(|a| *a = (*a * tone).clamp(0.0, 0.98));
         DotLook {
             diameter_mm: (self.diameter_mm * size * session_size).min(MAX_DOT_MM * 1.5),
-            aspect: 1.0 + (MAX_ASPECT - 1.0) * r(30),
-            angle: std::f32::consts::PI * r(31),
+            aspect: 1.0 + (MAX_ASPECT - 1.0) * uniform(first, 3),
+            angle: std::f32::consts::PI * uniform(second, 3),
             softness: self.softness,
             absorb,
             halo_sigma_mm: self.halo_sigma_mm,

@@ -119,9 +119,12 @@ pub struct Scene {
     pigment: Pigment,
     pattern: Arc<Pattern>,
     base_cache: Option<(View, Bitmap)>,
+    /// The last frame [`Scene::render_frame`] drew; its allocation is reused.
+    frame: Option<Bitmap>,
     splatter: Splatter,
-    /// Scratch list of a frame's dots, sorted into row bands before drawing.
+    /// Scratch lists of a frame's dots, as generated and sorted into row bands.
     dot_buffer: Vec<Dot>,
+    band_buffer: Vec<Dot>,
 }
 
 impl Default for Scene {
@@ -143,8 +146,10 @@ impl Scene {
             options,
             pigment,
             base_cache: None,
+            frame: None,
             splatter: Splatter::default(),
             dot_buffer: Vec::new(),
+            band_buffer: Vec::new(),
         }
     }
 
@@ -162,6 +167,10 @@ impl Scene {
         self.photo = None;
         self.weight = None;
         self.base_cache = None;
+        self.frame = None;
+        self.splatter.release();
+        self.dot_buffer = Vec::new();
+        self.band_buffer = Vec::new();
     }
 
     pub fn photo(&self) -> Option<&Bitmap> {
@@ -211,38 +220,52 @@ impl Scene {
     /// Renders `view`: the photo region resampled to the output size with the pigment
     /// composited in. Output: straight RGBA8 sRGB, stride `out_width * 4`.
     pub fn render(&mut self, view: View) -> Result<Bitmap> {
+        self.render_frame(view).cloned()
+    }
+
+    /// Like [`Scene::render`], into a frame the scene keeps and reuses (no allocation
+    /// once it has the view's size): for callers that copy the pixels out or put them on
+    /// a canvas at once.
+    pub fn render_frame(&mut self, view: View) -> Result<&Bitmap> {
         view.validate()?;
         let mips = self.photo.as_ref().ok_or(Error::NoPhoto)?;
-        let mut frame = match &self.base_cache {
-            Some((cached, base)) if *cached == view => base.clone(),
-            _ => {
-                let base = resample(mips, &view)?;
-                self.base_cache = Some((view, base.clone()));
-                base
+        if !matches!(&self.base_cache, Some((cached, _)) if *cached == view) {
+            self.base_cache = Some((view, resample(mips, &view)?));
+        }
+        let Some((_, base)) = &self.base_cache else { return Err(Error::NoPhoto) };
+        let mut frame = match self.frame.take() {
+            Some(mut frame) if frame.width() == base.width() && frame.height() == base.height() => {
+                frame.data_mut().copy_from_slice(base.data());
+                frame
             }
+            _ => base.clone(),
         };
         self.composite(&mut frame, &view);
-        Ok(frame)
+        Ok(self.frame.insert(frame))
     }
 
     /// Draws the pigment of `view` into `frame` (the photo region at the output size).
     fn composite(&mut self, frame: &mut Bitmap, view: &View) {
-        let Scene { weight, px_per_mm, options, pigment, pattern, splatter, dot_buffer, .. } = self;
+        let Scene { weight, px_per_mm, options, pigment, pattern, splatter, dot_buffer, band_buffer, .. } = self;
         let Some(weight) = weight.as_ref() else { return };
         let source = DotSource { weight, px_per_mm: *px_per_mm, options, pigment, pattern };
-        let origin_y = (view.y * f64::from(view.out_height) / view.height).round() as i64;
-        splatter.set_dither_origin((view.x * f64::from(view.out_width) / view.width).round() as i64, origin_y);
-        // Drawn in bands of rows, top to bottom: the pattern yields dots scattered over
-        // a tile, and writing them in that order misses the cache on nearly every row.
-        // Bands are counted in the whole picture and the sort is stable, so an export
-        // strip draws its dots in the same order as the full frame (exact seams).
+        splatter.set_dither_origin(
+            (view.x * f64::from(view.out_width) / view.width).round() as i64,
+            (view.y * f64::from(view.out_height) / view.height).round() as i64,
+        );
+        // Added in bands of rows, top to bottom: the pattern yields dots scattered over
+        // a tile, and adding them in that order misses the cache on nearly every row.
+        // (The order does not change the result: coverage adds up in integers.)
         dot_buffer.clear();
         source.for_each(view, |dot| dot_buffer.push(*dot));
-        let band = |dot: &Dot| ((f64::from(dot.y) + origin_y as f64) / DRAW_BAND_PX).floor() as i64;
-        dot_buffer.sort_by_key(band);
-        for dot in dot_buffer.iter() {
-            splatter.draw(frame, dot);
+        let last_band = f64::from(frame.height()) / DRAW_BAND_PX;
+        let band = |dot: &Dot| (f64::from(dot.y) / DRAW_BAND_PX).floor().clamp(0.0, last_band) as usize;
+        sort_into_bands(dot_buffer, band_buffer, band);
+        splatter.begin(frame.width(), frame.height(), pigment.absorb());
+        for dot in band_buffer.iter() {
+            splatter.add(dot);
         }
+        splatter.finish(frame);
     }
 
     /// The photo alone for `view`, without pigment (the "before" picture).
@@ -301,6 +324,25 @@ impl Scene {
         let photo = self.photo().ok_or(Error::NoPhoto)?;
         let view = View::full(photo.width(), photo.height());
         self.render_uncached(view)
+    }
+}
+
+/// Counting sort of `dots` into `out` by `band` (stable, linear time).
+fn sort_into_bands(dots: &[Dot], out: &mut Vec<Dot>, band: impl Fn(&Dot) -> usize) {
+    out.clear();
+    let Some(last) = dots.iter().map(&band).max() else { return };
+    let mut starts = vec![0usize; last + 2];
+    for dot in dots {
+        starts[band(dot) + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    out.resize(dots.len(), dots[0]);
+    for dot in dots {
+        let slot = &mut starts[band(dot)];
+        out[*slot] = *dot;
+        *slot += 1;
     }
 }
 

@@ -325,7 +325,28 @@ impl Visualiser {
         out_height: u32,
     ) -> Result<Vec<u8>, JsValue> {
         let view = View { x, y, width, height, out_width, out_height };
-        self.scene.render(view).map(Bitmap::into_data).map_err(js_error)
+        self.scene.render_frame(view).map(|frame| frame.data().to_vec()).map_err(js_error)
+    }
+
+    /// Like `render`, but returns a view of the frame in wasm memory instead of a copy:
+    /// no copy at all for a caller that puts it on a canvas at once. The view is valid
+    /// only until the next call into this module (which may move or reuse the memory):
+    /// never keep it, nor an `ImageData` made on it.
+    #[wasm_bindgen(js_name = renderView)]
+    pub fn render_view(
+        &mut self,
+        x: f64,
+        y: f64,
+        width: f64,
+        height: f64,
+        out_width: u32,
+        out_height: u32,
+    ) -> Result<js_sys::Uint8Array, JsValue> {
+        let view = View { x, y, width, height, out_width, out_height };
+        let frame = self.scene.render_frame(view).map_err(js_error)?;
+        // SAFETY: the view is handed straight to JS and nothing in this call allocates
+        // after it is made; the doc comment tells callers not to keep it.
+        Ok(unsafe { js_sys::Uint8Array::view(frame.data()) })
     }
 
     /// The same region as `render` but without pigment: the "before" picture.
