@@ -70,11 +70,15 @@ try {
       await drawn;
       const photoToPreviewMs = performance.now() - started;
       // Dragging: a new density each animation frame, as a finger on the slider does.
+      // Frame time: from asking the worker for a frame to its being on the canvas; the
+      // interval between frames is reported too (at best one display refresh).
       const times = [];
+      const intervals = [];
       let last = performance.now();
-      el.addEventListener('render', function onRender() {
+      el.addEventListener('render', function onRender(event) {
         const now = performance.now();
-        times.push(now - last);
+        times.push(event.detail.frameMs);
+        intervals.push(now - last);
         last = now;
         if (times.length >= 90) el.removeEventListener('render', onRender);
       });
@@ -83,10 +87,15 @@ try {
         await new Promise((resolve) => requestAnimationFrame(resolve));
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
-      times.sort((a, b) => a - b);
+      const summary = (values) => {
+        values.sort((a, b) => a - b);
+        return { median: values[Math.floor(values.length / 2)], p95: values[Math.floor(values.length * 0.95)], frames: values.length };
+      };
       return {
         photo12mpToPreviewMs: photoToPreviewMs,
-        dragFrameMs: { median: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)], frames: times.length },
+        dragFrameMs: summary(times),
+        dragIntervalMs: summary(intervals),
+        dragFrameSize: `${el.shadowRoot.querySelector('canvas')?.width}×${el.shadowRoot.querySelector('canvas')?.height}`,
       };
     }));
     await browser.close();
@@ -97,7 +106,8 @@ try {
 
 const ms = (v) => (typeof v === 'number' ? `${v.toFixed(1)} ms` : String(v));
 const rows = [
-  ['standard frame 1920×1080, ' + figures.standard.dots + ' healed dots, 8 px/mm (median / p95)', `${ms(figures.standard.median)} / ${ms(figures.standard.p95)}`, '≤ 5 ms'],
+  ['standard frame 1920×1080, ' + figures.standard.dots + ' healed dots, 8 px/mm, put from wasm memory (median / p95)', `${ms(figures.standard.median)} / ${ms(figures.standard.p95)}`, '≤ 5 ms'],
+  ['  the same, copied out of wasm first as the page\'s worker does (median)', ms(figures.standardCopiedOut.median), ''],
   ['Canvas2D peer, same dots as radial-gradient arcs (median)', ms(figures.canvasPeer.median), ''],
   ['speed-up over the Canvas2D peer', `${figures.speedup.toFixed(1)}×`, '≥ 10×'],
   ['fresh ~6 px dots, ' + figures.fresh6px.dots + ' dots (median)', ms(figures.fresh6px.median), ''],
@@ -105,7 +115,8 @@ const rows = [
   ...Object.entries(figures.byDots).map(([n, v]) => [`  ${n} dots at 1920×1080`, ms(v), '']),
   ...Object.entries(figures.bySize).map(([s, v]) => [`  ${s} at the same density`, ms(v), '']),
   ['12 MP JPEG chosen → first preview', ms(figures.photo12mpToPreviewMs), '≤ 1000 ms'],
-  ['density drag on the 12 MP photo, frame time (median / p95)', `${ms(figures.dragFrameMs.median)} / ${ms(figures.dragFrameMs.p95)}`, 'p95 ≤ 16 ms'],
+  [`density drag on the 12 MP photo, ${figures.dragFrameSize} frame: request → on canvas (median / p95)`, `${ms(figures.dragFrameMs.median)} / ${ms(figures.dragFrameMs.p95)}`, 'p95 ≤ 16 ms'],
+  ['  interval between frames while dragging (median / p95)', `${ms(figures.dragIntervalMs.median)} / ${ms(figures.dragIntervalMs.p95)}`, ''],
   ['cold page load → first rendered sample', ms(figures.coldLoadToFirstRenderMs), '≤ 500 ms'],
   ['gzipped transfer (page, widget, wasm; sample photo aside)', `${figures.transferGzipKB} KB`, '≤ 300 KB'],
 ];

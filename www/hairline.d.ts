@@ -53,8 +53,11 @@ export interface HairlineEventMap {
   photo: CustomEvent<{ width: number; height: number; format: string }>;
   /** Options or design changed. */
   change: CustomEvent<{ options: HairlineOptions; design?: HairlineDesign }>;
-  /** A frame was drawn. */
-  render: CustomEvent<{ width: number; height: number; ms: number }>;
+  /**
+   * A frame was drawn: `ms` is the renderer's time in the worker, `frameMs` the time
+   * from asking the worker for the frame to its being on the canvas.
+   */
+  render: CustomEvent<{ width: number; height: number; ms: number; frameMs: number }>;
   /** Something was refused or failed; the widget keeps working. */
   error: CustomEvent<{ code: string; message: string }>;
   /** An image was exported. */

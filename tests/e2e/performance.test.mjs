@@ -81,3 +81,32 @@ test('a slow decode shows progress and can be cancelled; the open photo stays', 
   assert.equal((await changed).options.density, 90);
   assert.deepEqual(session.problems, []);
 });
+
+test('on a 2× screen a dragged slider draws at CSS resolution, then sharp when it stops', async () => {
+  const phone = await openPage({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  try {
+    const { page } = phone;
+    const widths = await page.evaluate(async () => {
+      const el = document.querySelector('hairline-visualiser');
+      const slider = el.shadowRoot.querySelector('#density');
+      const widths = [];
+      el.addEventListener('render', (event) => widths.push(event.detail.width));
+      for (let i = 0; i < 12; i++) {
+        slider.value = String(60 + i * 10);
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // settle, then the sharp frame
+      return widths;
+    });
+    const stage = await inWidget(page, '.stage').boundingBox();
+    const css = Math.round(stage.width);
+    assert.ok(widths.slice(0, -1).includes(css), `no draft frame at ${css} px among ${widths}`);
+    assert.equal(widths.at(-1), css * 2, `the last frame is sharp: ${widths}`);
+    const canvas = await inWidget(page, 'canvas.after').evaluate((c) => [c.width, c.height]);
+    assert.equal(canvas[0], css * 2);
+    assert.deepEqual(phone.problems, []);
+  } finally {
+    await phone.close();
+  }
+});

@@ -13,6 +13,8 @@ import { ATTRIBUTES, SECTIONS, ctaFromAttributes, designFromAttributes, optionsF
 const STYLES = new URL('./styles.css', import.meta.url).href;
 /** Waits shorter than this show no progress overlay. */
 const BUSY_DELAY_MS = 250;
+/** How long after the last slider or handle move the frame is drawn again at full resolution. */
+const DRAFT_SETTLE_MS = 200;
 
 export class HairlineVisualiser extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
@@ -41,6 +43,7 @@ export class HairlineVisualiser extends HTMLElement {
   #strokeStyle = { erase: false, radiusMm: 5 }; // of the stroke being drawn
   #journal = []; // design edits since the photo opened, replayed into a restarted worker
   #cleanup = [];
+  #drafting = null; // timer while a slider or handle is being dragged
 
   constructor() {
     super();
@@ -89,7 +92,10 @@ export class HairlineVisualiser extends HTMLElement {
       ctaRow: $('.cta-row'),
     };
     this.#editor = new HairlineEditor($('.overlay'), this.#t, {
-      onMovePoint: ({ index, x, y }) => this.#designChange('movePoint', { index, x, y, mirror: this.#ui.mirror.checked }),
+      onMovePoint: ({ index, x, y }) => {
+        this.#draft();
+        this.#designChange('movePoint', { index, x, y, mirror: this.#ui.mirror.checked });
+      },
       onPupils: (pupils) => this.#designChange('pupils', pupils),
     });
   }
@@ -115,6 +121,8 @@ export class HairlineVisualiser extends HTMLElement {
   }
 
   disconnectedCallback() {
+    clearTimeout(this.#drafting);
+    this.#drafting = null;
     this.#resize?.disconnect();
     this.#cleanup.forEach((undo) => undo());
     this.#cleanup = [];
@@ -491,7 +499,10 @@ export class HairlineVisualiser extends HTMLElement {
     listen($('.sample'), 'click', () => this.#loadSample(SAMPLES[0]).catch((error) => this.#fail(error)));
     listen(this.#ui.cta, 'click', () => this.#pressCta());
     for (const input of root.querySelectorAll('input[data-option]')) {
-      listen(input, 'input', () => this.#setOptions({ [input.dataset.option]: Number(input.value) }));
+      listen(input, 'input', () => {
+        this.#draft();
+        this.#setOptions({ [input.dataset.option]: Number(input.value) });
+      });
     }
     for (const radio of root.querySelectorAll('input[name="healing"]')) {
       listen(radio, 'change', () => this.#setOptions({ healing: radio.value }));
@@ -499,9 +510,15 @@ export class HairlineVisualiser extends HTMLElement {
     for (const radio of root.querySelectorAll('input[name="sessions"]')) {
       listen(radio, 'change', () => this.#setOptions({ sessions: Number(radio.value) }));
     }
-    listen(this.#ui.customColour, 'input', () => this.#setOptions({ pigment: this.#ui.customColour.value }));
+    listen(this.#ui.customColour, 'input', () => {
+      this.#draft();
+      this.#setOptions({ pigment: this.#ui.customColour.value });
+    });
     listen(this.#ui.preset, 'change', () => this.#designChange('preset', { preset: this.#ui.preset.value }));
-    listen(this.#ui.softness, 'input', () => this.#designChange('softness', { mm: Number(this.#ui.softness.value) }));
+    listen(this.#ui.softness, 'input', () => {
+      this.#draft();
+      this.#designChange('softness', { mm: Number(this.#ui.softness.value) });
+    });
     for (const radio of root.querySelectorAll('input[name="coverage"]')) {
       listen(radio, 'change', () => this.#coverageChosen(radio.value));
     }
@@ -778,24 +795,45 @@ export class HairlineVisualiser extends HTMLElement {
 
   // ---------------------------------------------------------------- drawing
 
+  /**
+   * A slider or handle is moving: on a high-density screen, frames are drawn at CSS
+   * resolution (a quarter of the pixels at 2×, a ninth at 3×) so the canvas keeps up,
+   * and once more at the screen's own resolution when the movement stops.
+   */
+  #draft() {
+    if ((window.devicePixelRatio || 1) <= 1) return;
+    clearTimeout(this.#drafting);
+    this.#drafting = setTimeout(() => {
+      this.#drafting = null;
+      this.#render();
+    }, DRAFT_SETTLE_MS);
+  }
+
   #render() {
     if (!this.#photo || !this.#engine || !this.#viewport) return;
     const { stage } = this.#ui;
-    this.#viewport.resize(stage.clientWidth, stage.clientHeight, window.devicePixelRatio || 1);
+    const ratio = window.devicePixelRatio || 1;
+    this.#viewport.resize(stage.clientWidth, stage.clientHeight, ratio);
     const view = this.#viewport.view();
+    if (this.#drafting) {
+      view.outWidth = Math.max(1, Math.round(view.outWidth / ratio));
+      view.outHeight = Math.max(1, Math.round(view.outHeight / ratio));
+    }
     const withBase = !sameView(view, this.#baseView);
     if (withBase) this.#baseView = view;
     this.#engine.render(view, withBase);
     this.#editor.update(this.#design, this.#viewport);
   }
 
-  #showFrame({ width, height, pixels, base, ms, error }) {
+  #showFrame({ width, height, pixels, base, ms, sentAt, error }) {
     if (error) return this.#fail(error);
     put(this.#ui.after, width, height, pixels);
     if (base) put(this.#ui.before, width, height, base);
     this.#ui.before.hidden = false;
     this.dataset.rendered = String(Number(this.dataset.rendered ?? 0) + 1);
-    this.dispatchEvent(new CustomEvent('render', { detail: { width, height, ms } }));
+    // ms: the worker's render; frameMs: from asking the worker to the frame on the canvas.
+    const frameMs = performance.now() - sentAt;
+    this.dispatchEvent(new CustomEvent('render', { detail: { width, height, ms, frameMs } }));
   }
 
   #showCredit(sample) {

@@ -34,7 +34,7 @@ export class Engine {
   #onCrash;
 
   /**
-   * `onFrame({ width, height, pixels, base, view, ms })` receives every finished render;
+   * `onFrame({ width, height, pixels, base, view, ms, sentAt })` receives every finished render;
    * `onCrash(error)` hears when the worker died (it is restarted by the caller).
    */
   constructor(onFrame, onCrash = () => {}) {
@@ -100,11 +100,12 @@ export class Engine {
     if (!next) return;
     this.#queued = null;
     this.#renderInFlight = true;
+    const sentAt = performance.now();
     let frame;
     try {
-      frame = { ...(await this.request('render', next)), view: next.view };
+      frame = { ...(await this.request('render', next)), view: next.view, sentAt };
     } catch (error) {
-      frame = { error, view: next.view };
+      frame = { error, view: next.view, sentAt };
     }
     this.#renderInFlight = false;
     // Frames finish in request order, so this is always newer than what is shown.
