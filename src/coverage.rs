@@ -15,7 +15,13 @@ pub struct WeightMap {
     height: u32,
     cells_per_px: f32,
     data: Vec<u8>,
+    /// The largest weight in each `BLOCK × BLOCK` block of cells, row-major: lets the
+    /// renderer skip the parts of a frame where no dot can be.
+    block_max: Vec<u8>,
 }
+
+/// Side of the blocks `block_max` summarises, in cells.
+const BLOCK: usize = 8;
 
 impl WeightMap {
     /// Evaluates `weight(x, y)` (photo pixel coordinates, value clamped to 0..=1) at
@@ -35,7 +41,40 @@ impl WeightMap {
                 data.push(to_byte(weight(px, py)));
             }
         }
-        Ok(WeightMap { width, height, cells_per_px, data })
+        let (bw, bh) = ((width as usize).div_ceil(BLOCK), (height as usize).div_ceil(BLOCK));
+        let mut block_max = vec![0u8; bw * bh];
+        for (i, &w) in data.iter().enumerate() {
+            let (x, y) = (i % width as usize, i / width as usize);
+            let block = &mut block_max[(y / BLOCK) * bw + x / BLOCK];
+            *block = (*block).max(w);
+        }
+        Ok(WeightMap { width, height, cells_per_px, data, block_max })
+    }
+
+    /// An upper bound of [`WeightMap::sample`] over the photo-pixel rectangle
+    /// `[x0, x1] × [y0, y1]` (never below the true maximum; 0 where nothing is treated).
+    pub fn max_in(&self, x0: f32, y0: f32, x1: f32, y1: f32) -> f32 {
+        if !(x0 <= x1 && y0 <= y1) {
+            return 0.0;
+        }
+        // Bilinear sampling reads the cells around a point: widen by one cell.
+        let cell = |v: f32, limit: u32| (v * self.cells_per_px).floor().clamp(-1.0, limit as f32) as i64;
+        let (cx0, cx1) = (cell(x0, self.width) - 1, cell(x1, self.width) + 1);
+        let (cy0, cy1) = (cell(y0, self.height) - 1, cell(y1, self.height) + 1);
+        let (cx0, cy0) = (cx0.max(0) as usize, cy0.max(0) as usize);
+        let (cx1, cy1) =
+            ((cx1.max(0) as usize).min(self.width as usize - 1), (cy1.max(0) as usize).min(self.height as usize - 1));
+        if cx0 > cx1 || cy0 > cy1 {
+            return 0.0;
+        }
+        let bw = (self.width as usize).div_ceil(BLOCK);
+        let mut max = 0u8;
+        for by in cy0 / BLOCK..=cy1 / BLOCK {
+            for bx in cx0 / BLOCK..=cx1 / BLOCK {
+                max = max.max(self.block_max[by * bw + bx]);
+            }
+        }
+        f32::from(max) / 255.0
     }
 
     /// The same weight everywhere.
@@ -129,6 +168,32 @@ mod tests {
         assert_eq!((m.width(), m.height()), (1024, 768));
         assert!((m.sample(2000.0, 1500.0) - 0.5).abs() < 0.01);
         assert!(m.sample(3999.0, 2999.0) > 0.99);
+    }
+
+    #[test]
+    fn the_block_maximum_bounds_every_sample_and_is_zero_away_from_the_area() {
+        for (w, h) in [(200u32, 100u32), (4000, 3000), (37, 1500)] {
+            let (fw, fh) = (w as f32, h as f32);
+            let m = WeightMap::ellipse(w, h, [0.4 * fw, 0.3 * fh], [0.15 * fw, 0.1 * fh], 0.02 * fw).expect("valid");
+            let mut state = 12345u32;
+            let mut next = |limit: f32| {
+                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                (state >> 8) as f32 / 16_777_216.0 * limit
+            };
+            for _ in 0..300 {
+                let (x0, y0) = (next(1.2 * fw) - 0.1 * fw, next(1.2 * fh) - 0.1 * fh);
+                let (x1, y1) = (x0 + next(0.3 * fw), y0 + next(0.3 * fh));
+                let bound = m.max_in(x0, y0, x1, y1);
+                for _ in 0..20 {
+                    let (x, y) = (x0 + next(x1 - x0), y0 + next(y1 - y0));
+                    assert!(m.sample(x, y) <= bound, "{w}x{h}: sample at ({x}, {y}) above bound {bound}");
+                }
+            }
+            // Far from the ellipse nothing is treated; across it, everything is.
+            assert_eq!(m.max_in(0.9 * fw, 0.8 * fh, fw, fh), 0.0);
+            assert_eq!(m.max_in(0.0, 0.0, fw, fh), 1.0);
+            assert_eq!(m.max_in(2.0 * fw, 0.0, 3.0 * fw, fh), 0.0);
+        }
     }
 
     #[test]

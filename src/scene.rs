@@ -478,7 +478,13 @@ impl DotSource<'_> {
         for ty in ty0..=ty1 {
             for tx in tx0..=tx1 {
                 let (ox, oy) = (tx as f32 * TILE_MM, ty as f32 * TILE_MM);
-                for (rank, p) in points.iter().enumerate() {
+                // Points come in rank order: a tile's dots are a prefix of them, as long
+                // as its highest weight allows (none where nothing is treated).
+                let (x0, y0) = (ox.max(left) * px_per_mm, oy.max(top) * px_per_mm);
+                let (x1, y1) = ((ox + TILE_MM).min(right) * px_per_mm, (oy + TILE_MM).min(bottom) * px_per_mm);
+                let most = self.options.density * self.weight.max_in(x0, y0, x1, y1);
+                let visible = (self.pattern.count_for_density(most) + 1).min(points.len());
+                for (rank, p) in points[..visible].iter().enumerate() {
                     let (mx, my) = (ox + p[0], oy + p[1]);
                     if mx < left || mx > right || my < top || my > bottom {
                         continue;
