@@ -41,11 +41,11 @@ pub struct Dot {
 const HALO_REACH_SIGMAS: f32 = 2.0;
 /// Footprints larger than this (pixels) are drawn on their visible part only.
 const BIG_FOOTPRINT_PX: i64 = 64 * 64;
-/// Footprints reaching at most this far from the centre (pixels) come from the cache:
-/// small dots share a few hundred shapes, larger ones hardly ever repeat.
+/// Footprints reaching at most this far from the centre (pixels) come from the cache;
+/// larger ones hardly ever repeat and are computed for each dot.
 const CACHED_REACH_PX: f32 = 3.0;
 /// Cached footprints snap their centre to 1/`PHASES` of a pixel (an invisible 1/16 px
-/// at most) and their shape to 1/`SHAPE_STEPS` px, so a frame's tiny dots share a few
+/// at most) and their shape to 1/`SHAPE_STEPS` px, so a frame's small dots share a few
 /// hundred footprints.
 const PHASES: f32 = 8.0;
 const SHAPE_STEPS: f32 = 16.0;
@@ -55,7 +55,8 @@ const CACHE_WEIGHTS: usize = 1 << 20;
 
 /// Coverage units in the accumulation buffer per full layer of pigment (`u16`, so up to
 /// eight layers; beyond that it saturates, which no real design reaches).
-const ONE_LAYER: u32 = 8192;
+const ONE_LAYER: u32 = 1 << ONE_LAYER_BITS;
+const ONE_LAYER_BITS: u32 = 13;
 /// Coverage beyond one layer is looked up in steps of `1 << LAYER_SHIFT` units.
 const LAYER_SHIFT: u32 = 5;
 
@@ -305,9 +306,9 @@ impl Splatter {
         // look no darker than that.
         let cap = (strength * ONE_LAYER as f32).min(f32::from(u16::MAX)) as u32;
         let shape = Shape::of(dot);
-        // One pixel to spare: a cached footprint's snapped centre and shape reach a
-        // little further, and the test must not depend on which frame the dot is in.
         let reach = shape.reach();
+        // One pixel to spare: a cached footprint's snapped centre and shape reach a
+        // little further, and whether a dot is drawn must not depend on the frame.
         let bound = reach + 1.0;
         let (w, h) = (self.width as i64, self.height as i64);
         if dot.x + bound <= 0.0 || dot.y + bound <= 0.0 || dot.x - bound >= w as f32 || dot.y - bound >= h as f32 {
@@ -371,7 +372,8 @@ impl Splatter {
                 // Written out per channel: array maps here compile to stack shuffles
                 // that stall on store forwarding.
                 let (k0, k1, k2) = if cover <= ONE_LAYER {
-                    (65536 - ((a0 * cover) >> 13), 65536 - ((a1 * cover) >> 13), 65536 - ((a2 * cover) >> 13))
+                    let keep = |a: u32| 65536 - ((a * cover) >> ONE_LAYER_BITS);
+                    (keep(a0), keep(a1), keep(a2))
                 } else {
                     let t = layered[(cover >> LAYER_SHIFT) as usize];
                     (u32::from(t[0]), u32::from(t[1]), u32::from(t[2]))
