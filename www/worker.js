@@ -44,22 +44,59 @@ function batched(work) {
   }
 }
 
+/** What a sample photo comes with (scale, treatment area, pupils), with one weight-map
+ * computation, not three. */
+function applySample({ pxPerMm, area, pupils }) {
+  batched(() => {
+    visualiser.setScale(pxPerMm);
+    visualiser.setTreatmentEllipse(area.cx, area.cy, area.rx, area.ry, area.featherMm);
+    if (pupils) visualiser.setPupils(pupils.left[0], pupils.left[1], pupils.right[0], pupils.right[1]);
+  });
+}
+
+/** A sample photo the core decodes, and what it comes with: the weight map is computed
+ * once, for the sample's design, not first for a default one. */
+function loadSample(view, sample) {
+  batchDepth++;
+  visualiser.deferRefresh(true);
+  let info;
+  try {
+    info = visualiser.loadPhoto(view);
+    applySample(sample);
+  } catch (error) {
+    batchDepth--;
+    try {
+      visualiser.deferRefresh(false);
+    } catch {
+      // No photo left to compute a map for: the load's own error says why.
+    }
+    throw error;
+  }
+  batchDepth--;
+  visualiser.deferRefresh(false);
+  return info;
+}
+
 /** The design edits a restarted worker may replay. */
 const REPLAYABLE = new Set(['pupils', 'preset', 'movePoint', 'softness', 'selectScalp', 'brush', 'history', 'scaleCorrection', 'coverage']);
 
 const handlers = {
   ranges: () => ({ ranges: Visualiser.optionRanges(), shades: Visualiser.shadePresets(), defaults: Visualiser.defaultOptions() }),
-  async load({ bytes }) {
+  // `sample`: what a sample photo comes with, applied with the photo.
+  async load({ bytes, sample }) {
     const view = new Uint8Array(bytes);
     // Empty, oversized and zero-sized files are refused here, before any decoding.
     const { format, decodable } = Visualiser.probePhoto(view);
     try {
-      if (decodable || !BROWSER_FORMATS.has(format)) return visualiser.loadPhoto(view);
+      if (decodable || !BROWSER_FORMATS.has(format)) return sample ? loadSample(view, sample) : visualiser.loadPhoto(view);
+      let info;
       try {
-        return { ...(await decodeWithBrowser(view)), format, orientation: 1, warning: null };
+        info = { ...(await decodeWithBrowser(view)), format, orientation: 1, warning: null };
       } catch {
         return visualiser.loadPhoto(view); // throws the core's message: names the format, says what to do
       }
+      if (sample) applySample(sample);
+      return info;
     } catch (error) {
       // The old photo was dropped to make room: tell the page to reopen it.
       if (visualiser.width === 0) error.photoLost = true;
@@ -73,15 +110,6 @@ const handlers = {
   reset: () => {
     visualiser.setOptions(Visualiser.defaultOptions());
     return visualiser.options();
-  },
-  // What a sample photo comes with, applied with one weight-map computation, not three.
-  sample: ({ pxPerMm, area, pupils }) => {
-    batched(() => {
-      visualiser.setScale(pxPerMm);
-      visualiser.setTreatmentEllipse(area.cx, area.cy, area.rx, area.ry, area.featherMm);
-      if (pupils) visualiser.setPupils(pupils.left[0], pupils.left[1], pupils.right[0], pupils.right[1]);
-    });
-    return visualiser.design();
   },
   suggestShade: ({ x, y }) => visualiser.suggestShade(x, y),
   design: () => visualiser.design(),

@@ -306,9 +306,8 @@ export class HairlineVisualiser extends HTMLElement {
   async #open(bytes, sample, load) {
     if (load !== this.#loads) return; // a newer photo was chosen meanwhile: it wins
     const keep = bytes.slice(0);
-    const info = await this.#busy(this.#t('opening'), () => this.#engine.loadPhoto(bytes));
+    const info = await this.#busy(this.#t('opening'), () => this.#engine.loadPhoto(bytes, sample));
     if (load !== this.#loads) return; // a newer photo was dropped meanwhile: it wins
-    if (sample) await this.#applySample(sample);
     this.#current = { bytes: keep, sample };
     this.#journal = [];
     await this.#applyAttributeDesign();
@@ -323,11 +322,6 @@ export class HairlineVisualiser extends HTMLElement {
     this.#showDesign(await this.#engine.request('design'));
     this.#applied(state.options, { silent: true }); // renders
     this.dispatchEvent(new CustomEvent('photo', { detail: this.photo }));
-  }
-
-  /** What a sample photo comes with: scale, treatment area and pupils. */
-  async #applySample(sample) {
-    await this.#engine.request('sample', { pxPerMm: sample.pxPerMm, area: sample.area, pupils: sample.pupils });
   }
 
   /** A design edit: the worker recomputes where dots go, then the view is redrawn. */
@@ -369,8 +363,7 @@ export class HairlineVisualiser extends HTMLElement {
   async #restore() {
     if (!this.#current) return;
     const { bytes, sample } = this.#current;
-    await this.#engine.loadPhoto(bytes.slice(0));
-    if (sample) await this.#applySample(sample);
+    await this.#engine.loadPhoto(bytes.slice(0), sample);
     if (this.#options) await this.#engine.request('options', { options: this.#options });
     // Every edit in the journal once succeeded on this photo: replay them in one go.
     if (this.#journal.length) this.#showDesign(await this.#engine.request('replay', { edits: this.#journal }));

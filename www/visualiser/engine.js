@@ -83,9 +83,13 @@ export class Engine {
     });
   }
 
-  /** Decodes photo file bytes (the buffer is transferred); the previous photo stays if this fails. */
-  loadPhoto(arrayBuffer) {
-    return this.request('load', { bytes: arrayBuffer }, [arrayBuffer]);
+  /**
+   * Decodes photo file bytes (the buffer is transferred); the previous photo stays if
+   * this fails. A sample's `{ pxPerMm, area, pupils }` are applied with it.
+   */
+  loadPhoto(arrayBuffer, sample = null) {
+    const settings = sample && { pxPerMm: sample.pxPerMm, area: sample.area, pupils: sample.pupils };
+    return this.request('load', { bytes: arrayBuffer, sample: settings }, [arrayBuffer]);
   }
 
   /** Schedules a render of `view`; stale requests are dropped, never queued. */
