@@ -1,6 +1,7 @@
 // The UI thread's handle on the rendering worker: promise-based requests, renders where
 // the latest request wins (at most one in flight, at most one waiting), and a restart
 // that cancels long work (decoding, export) and rebuilds the worker's state.
+import { OPENING_ID, startWorker } from './boot.js';
 
 export class EngineError extends Error {
   constructor({ code, message, photoLost = false }) {
@@ -11,18 +12,6 @@ export class EngineError extends Error {
 }
 
 const CANCELLED = { code: 'cancelled', message: 'Cancelled.' };
-const WASM_URL = new URL('../pkg/hairline_bg.wasm', import.meta.url);
-
-/** The wasm module, compiled once per page and handed to every instance's worker. */
-let compiled = null;
-function wasmModule() {
-  compiled ??= WebAssembly.compileStreaming(fetch(WASM_URL)).catch(async () => {
-    // A server without the application/wasm type: compile from the bytes instead.
-    const response = await fetch(WASM_URL);
-    return WebAssembly.compile(await response.arrayBuffer());
-  });
-  return compiled;
-}
 
 export class Engine {
   #worker = null;
@@ -32,6 +21,8 @@ export class Engine {
   #queued = null;
   #onFrame;
   #onCrash;
+  #opening = null; // the sample the worker may be opening since start-up: { url, reply }
+  #openingAsked = null; // resolves once it is known whether it was asked to
 
   /**
    * `onFrame({ width, height, pixels, base, view, ms })` receives every finished render;
@@ -44,27 +35,48 @@ export class Engine {
   }
 
   #spawn() {
-    const worker = new Worker(new URL('../worker.js', import.meta.url), { type: 'module' });
+    // The wasm module is on its way to it; requests sent meanwhile wait in the worker.
+    const { worker, opening } = startWorker();
     this.#worker = worker;
-    // Requests sent meanwhile wait in the worker until the module arrives.
-    wasmModule().then(
-      (module) => worker.postMessage({ op: 'module', module }),
-      (error) => worker.postMessage({ op: 'module', error: String(error?.message ?? error) }),
-    );
-    this.#worker.onmessage = ({ data }) => {
-      const entry = this.#pending.get(data.id);
-      if (!entry) return;
-      this.#pending.delete(data.id);
-      if (data.ok) entry.resolve(data.result);
-      else entry.reject(new EngineError(data.error));
-      if (data.fatal) this.#onCrash(new EngineError(data.error));
-    };
+    this.#opening = null;
+    this.#openingAsked = opening;
+    this.#worker.onmessage = ({ data }) => this.#answer(data);
+    if (opening) {
+      // The sample it may be opening already: the answer is this engine's to hand out
+      // (or to fail, should the worker go), and may have come before this listened.
+      const reply = new Promise((resolve, reject) => this.#pending.set(OPENING_ID, { resolve, reject }));
+      reply.catch(() => {}); // nobody may ask for it
+      this.#opening = { url: opening.then((o) => o?.url ?? null), reply };
+      opening.then((o) => o?.reply.then((data) => this.#answer(data)));
+    }
     this.#worker.onerror = (event) => {
       event.preventDefault?.();
       const error = new EngineError({ code: 'worker-crashed', message: `The renderer stopped unexpectedly (${event.message ?? 'unknown error'}).` });
       this.#failAll(error);
       this.#onCrash(error);
     };
+  }
+
+  #answer(data) {
+    const entry = this.#pending.get(data.id);
+    if (!entry) return;
+    this.#pending.delete(data.id);
+    if (data.ok) entry.resolve(data.result);
+    else entry.reject(new EngineError(data.error));
+    if (data.fatal) this.#onCrash(new EngineError(data.error));
+  }
+
+  /**
+   * If the worker was asked at start-up to open the sample at `url`: `{ reply }`, which
+   * resolves as `loadPhoto` does, with the file's `bytes` added. Else null (and an
+   * answer about another photo is ignored: the next one opened replaces it). Once.
+   */
+  async takeOpened(url) {
+    const opening = this.#opening;
+    this.#opening = null;
+    if (opening && url && (await opening.url) === url) return { reply: opening.reply };
+    this.#pending.delete(OPENING_ID);
+    return null;
   }
 
   #failAll(error) {
@@ -87,7 +99,8 @@ export class Engine {
    * Decodes photo file bytes (the buffer is transferred); the previous photo stays if
    * this fails. A sample's `{ pxPerMm, area, pupils }` are applied with it.
    */
-  loadPhoto(arrayBuffer, sample = null) {
+  async loadPhoto(arrayBuffer, sample = null) {
+    await this.#openingAsked; // a sample opened at start-up goes first: this photo replaces it
     const settings = sample && { pxPerMm: sample.pxPerMm, area: sample.area, pupils: sample.pupils };
     return this.request('load', { bytes: arrayBuffer, sample: settings }, [arrayBuffer]);
   }
