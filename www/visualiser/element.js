@@ -33,6 +33,7 @@ export class HairlineVisualiser extends HTMLElement {
   #split = 50;
   #loads = 0; // photo loads started: a newer load makes an older one's result stale
   #editor = null;
+  #styled = false; // the shadow DOM's stylesheet is in: the stage has its real size
   #design = null;
   #tool = null; // 'select' | 'brush' | 'erase' | null
   #lastStroke = null; // the stroke's latest point (photo px)
@@ -60,6 +61,13 @@ export class HairlineVisualiser extends HTMLElement {
     this.#t = translator(pickLocale(this));
     this.shadowRoot.innerHTML = template(this.#t, STYLES);
     const $ = (selector) => this.shadowRoot.querySelector(selector);
+    // Frames are sized to the stage, so none is drawn before the styles give it its size.
+    this.#styled = false;
+    const styled = () => {
+      this.#styled = true;
+      this.#render();
+    };
+    for (const type of ['load', 'error']) $('link[rel="stylesheet"]').addEventListener(type, styled, { once: true });
     this.#ui = {
       stage: $('.stage'),
       after: $('canvas.after'),
@@ -776,7 +784,7 @@ export class HairlineVisualiser extends HTMLElement {
   // ---------------------------------------------------------------- drawing
 
   #render() {
-    if (!this.#photo || !this.#engine || !this.#viewport) return;
+    if (!this.#photo || !this.#engine || !this.#viewport || !this.#styled) return;
     const { stage } = this.#ui;
     this.#viewport.resize(stage.clientWidth, stage.clientHeight, window.devicePixelRatio || 1);
     const view = this.#viewport.view();
