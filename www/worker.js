@@ -203,24 +203,11 @@ const handlers = {
 };
 
 /**
- * The built-in sample, which the page asks its first worker to fetch and open at
- * start-up, before any element is there to ask: `{ url, sample }` in, what `load`
- * answers out, with the file's `bytes` (the page keeps them to reopen the photo).
- * Requests that come after it wait for it, so a photo opened next replaces it.
+ * The built-in sample, which the page sends its first worker to open at start-up
+ * (`open`: a `load` sent before any element is there to ask). Requests that come after
+ * it wait for it, so a photo opened next replaces it.
  */
 let opening = null;
-async function open({ url, sample }) {
-  const fetched = fetch(url).then(async (response) => {
-    if (!response.ok) throw Object.assign(new Error(`The sample photo could not be loaded (${response.status}).`), { code: 'sample-missing' });
-    return response.arrayBuffer();
-  });
-  fetched.catch(() => {}); // reported below, once the wasm is ready
-  await ready; // while the file is on its way
-  visualiser ??= new Visualiser();
-  const bytes = await fetched;
-  const keep = bytes.slice(0);
-  return { ...(await handlers.load({ bytes, sample })), bytes: keep };
-}
 
 self.onmessage = async ({ data }) => {
   const { id, op } = data;
@@ -228,7 +215,10 @@ self.onmessage = async ({ data }) => {
   try {
     let result;
     if (op === 'open') {
-      const work = open(data);
+      const work = ready.then(() => {
+        visualiser ??= new Visualiser();
+        return handlers.load(data);
+      });
       opening = work.catch(() => {});
       result = await work;
     } else {
@@ -239,7 +229,7 @@ self.onmessage = async ({ data }) => {
       if (!handler) throw Object.assign(new Error(`unknown request ${op}`), { code: 'internal' });
       result = await handler(data);
     }
-    const transfer = [result?.pixels?.buffer, result?.base?.buffer, op === 'open' ? result.bytes : null].filter(Boolean);
+    const transfer = [result?.pixels?.buffer, result?.base?.buffer].filter(Boolean);
     self.postMessage({ id, ok: true, result }, transfer);
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError || broken) {

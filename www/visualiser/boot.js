@@ -1,9 +1,8 @@
 // Start-up. The first frame waits for the wasm module, a worker, the sample photo and
 // the widget's modules. hairline.js starts all of them at once, as soon as it runs,
 // instead of one after another as each import level and round trip reveals the next;
-// and the first element's worker opens the built-in sample (fetching it itself) without
-// waiting for the element to ask. No static imports: this runs one request after
-// hairline.js.
+// and the first element's worker opens the built-in sample without waiting for the
+// element to ask. No static imports: this runs one request after hairline.js.
 
 const WASM_URL = new URL('../pkg/hairline_bg.wasm', import.meta.url);
 const WORKER_URL = new URL('../worker.js', import.meta.url);
@@ -28,16 +27,15 @@ let spare = null;
 
 /**
  * A worker with the wasm module on its way to it (requests sent meanwhile wait there):
- * `{ worker, opening }`. For the worker started at start-up, `opening` resolves with
- * `{ url, reply }` once it was asked to open the sample at `url` (a request with id
- * `OPENING_ID`; `reply` resolves with its answer, which may come before anyone
- * listens), or with null if it was not; for any other worker it is null.
+ * `{ worker, opening }`, `opening` being the `Opening` of the sample in the worker
+ * started at start-up, or null.
  */
 export function startWorker() {
   if (spare) {
     const { worker, failed, opening } = spare;
     spare = null;
     if (!failed) return { worker, opening };
+    opening.cancel();
     worker.terminate(); // its error went unheard: a fresh one reports its own
   }
   const worker = new Worker(WORKER_URL, { type: 'module' });
@@ -48,40 +46,66 @@ export function startWorker() {
   return { worker, opening: null };
 }
 
-/** Asks `worker` to fetch and open the built-in `sample` with the settings it comes with. */
-function openSample(worker, { url, pxPerMm, area, pupils }) {
-  const reply = new Promise((resolve) => {
-    const listen = ({ data }) => {
-      if (data?.id !== OPENING_ID) return;
-      worker.removeEventListener('message', listen);
-      resolve(data);
-    };
-    worker.addEventListener('message', listen);
-  });
-  worker.postMessage({ id: OPENING_ID, op: 'open', url, sample: { pxPerMm, area, pupils } });
-  return { url, reply };
+/**
+ * The built-in sample, for the element that will open it: fetched at once and sent to
+ * its worker to open (an `open` request, id `OPENING_ID`, with the settings the sample
+ * comes with) as soon as the bytes arrive, before the element is even there to ask,
+ * unless cancelled first. `posted` resolves with the bytes once sent, or with null if
+ * they were not (cancelled; the element names another sample; or the fetch failed,
+ * and the element, fetching it itself, reports why). `reply` resolves with the
+ * worker's answer, which may come before anyone listens.
+ */
+class Opening {
+  url = null;
+  cancelled = false;
+
+  constructor(worker, element) {
+    this.reply = new Promise((resolve) => {
+      const listen = ({ data }) => {
+        if (data?.id !== OPENING_ID) return;
+        worker.removeEventListener('message', listen);
+        resolve(data);
+      };
+      worker.addEventListener('message', listen);
+    });
+    this.posted = (async () => {
+      const [{ sampleFromAttribute }, { SAMPLES }] = await Promise.all([import('./config.js'), import('../samples/samples.js')]);
+      if (this.cancelled || sampleFromAttribute(element) !== undefined) return null;
+      const { url, pxPerMm, area, pupils } = SAMPLES[0];
+      const response = await fetch(url);
+      if (!response.ok) return null;
+      const bytes = await response.arrayBuffer();
+      if (this.cancelled) return null;
+      const copy = bytes.slice(0);
+      worker.postMessage({ id: OPENING_ID, op: 'open', bytes: copy, sample: { pxPerMm, area, pupils } }, [copy]);
+      this.url = url;
+      return bytes;
+    })().catch(() => null);
+  }
+
+  /**
+   * Not to be sent after all; or, if it was, not to be taken as the photo opened last:
+   * a photo sent after it replaces it in the worker.
+   */
+  cancel() {
+    this.cancelled = true;
+  }
 }
 
 /**
  * Starts everything the first frame needs: the wasm compile and the modules always;
  * when the page already holds a `<hairline-visualiser>` still to be defined, also a
- * worker for it, which opens the built-in sample unless the element names another.
+ * worker for it, and its built-in sample unless it names another.
  */
 export function boot() {
   wasmModule().catch(() => {}); // a failure is reported by the worker that needs it
   const element = document.querySelector('hairline-visualiser');
-  const first = element && !customElements.get('hairline-visualiser');
-  let worker = null;
-  if (first) {
+  if (element && !customElements.get('hairline-visualiser')) {
     // Before the modules, so that its script is among the first requests to go out.
-    worker = startWorker().worker;
-    const own = { worker, failed: false, opening: null };
+    const { worker } = startWorker();
+    const own = { worker, failed: false, opening: new Opening(worker, element) };
     worker.addEventListener('error', () => (own.failed = true), { once: true });
     spare = own;
   }
   for (const module of MODULES) import(module).catch(() => {}); // a failure is reported by the real import
-  if (!first) return;
-  spare.opening = Promise.all([import('./config.js'), import('../samples/samples.js')])
-    .then(([{ sampleFromAttribute }, { SAMPLES }]) => (sampleFromAttribute(element) === undefined ? openSample(worker, SAMPLES[0]) : null))
-    .catch(() => null); // the element meets the same failure and reports it
 }

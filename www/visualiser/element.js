@@ -306,7 +306,7 @@ export class HairlineVisualiser extends HTMLElement {
     const load = ++this.#loads;
     // At start-up the worker may be opening it already.
     const opened = await this.#engine.takeOpened(builtIn ? sample.url : null);
-    if (opened) return this.#open(null, sample, load, opened.reply);
+    if (opened) return this.#open(opened.bytes, sample, load, opened.reply);
     const response = await fetch(sample.url);
     if (!response.ok) throw new EngineError({ code: 'sample-missing', message: `The sample photo could not be loaded (${response.status}).` });
     await this.#open(await response.arrayBuffer(), builtIn ? sample : null, load);
@@ -314,13 +314,13 @@ export class HairlineVisualiser extends HTMLElement {
 
   // ---------------------------------------------------------------- photo in
 
-  /** `opening`: the worker's answer when it opened the photo itself (with its `bytes`). */
+  /** `opening`: the worker's answer if it was sent the photo at start-up already. */
   async #open(bytes, sample, load, opening = null) {
     if (load !== this.#loads) return; // a newer photo was chosen meanwhile: it wins
-    const keep = bytes?.slice(0);
-    const { bytes: opened, ...info } = await this.#busy(this.#t('opening'), () => opening ?? this.#engine.loadPhoto(bytes, sample));
+    const keep = bytes.slice(0);
+    const info = await this.#busy(this.#t('opening'), () => opening ?? this.#engine.loadPhoto(bytes, sample));
     if (load !== this.#loads) return; // a newer photo was dropped meanwhile: it wins
-    this.#current = { bytes: keep ?? opened, sample };
+    this.#current = { bytes: keep, sample };
     this.#journal = [];
     await this.#applyAttributeDesign();
     const state = await this.#engine.request('info');

@@ -21,8 +21,8 @@ export class Engine {
   #queued = null;
   #onFrame;
   #onCrash;
-  #opening = null; // the sample the worker may be opening since start-up: { url, reply }
-  #openingAsked = null; // resolves once it is known whether it was asked to
+  #opening = null; // the start-up's Opening of the sample in the worker, until taken
+  #cancelOpening = () => {}; // stops that from being sent, or taken once a photo was sent after it
 
   /**
    * `onFrame({ width, height, pixels, base, view, ms })` receives every finished render;
@@ -39,15 +39,16 @@ export class Engine {
     const { worker, opening } = startWorker();
     this.#worker = worker;
     this.#opening = null;
-    this.#openingAsked = opening;
+    this.#cancelOpening = () => {};
     this.#worker.onmessage = ({ data }) => this.#answer(data);
     if (opening) {
-      // The sample it may be opening already: the answer is this engine's to hand out
-      // (or to fail, should the worker go), and may have come before this listened.
+      // Its answer is this engine's to hand out (or to fail, should the worker go),
+      // and may have come before this listened.
       const reply = new Promise((resolve, reject) => this.#pending.set(OPENING_ID, { resolve, reject }));
       reply.catch(() => {}); // nobody may ask for it
-      this.#opening = { url: opening.then((o) => o?.url ?? null), reply };
-      opening.then((o) => o?.reply.then((data) => this.#answer(data)));
+      opening.reply.then((data) => this.#answer(data));
+      this.#opening = { opening, reply };
+      this.#cancelOpening = () => opening.cancel();
     }
     this.#worker.onerror = (event) => {
       event.preventDefault?.();
@@ -67,16 +68,17 @@ export class Engine {
   }
 
   /**
-   * If the worker was asked at start-up to open the sample at `url`: `{ reply }`, which
-   * resolves as `loadPhoto` does, with the file's `bytes` added. Else null (and an
-   * answer about another photo is ignored: the next one opened replaces it). Once.
+   * If the worker opens the sample at `url` since start-up, and no photo was sent after
+   * it: `{ bytes, reply }`, `reply` resolving as `loadPhoto` does. Else null (and for no
+   * `url`, it is not sent to be opened, if it was not yet). Once.
    */
   async takeOpened(url) {
-    const opening = this.#opening;
+    const { opening, reply } = this.#opening ?? {};
     this.#opening = null;
-    if (opening && url && (await opening.url) === url) return { reply: opening.reply };
-    this.#pending.delete(OPENING_ID);
-    return null;
+    if (!opening) return null;
+    if (!url) opening.cancel();
+    const bytes = await opening.posted;
+    return bytes && !opening.cancelled && opening.url === url ? { bytes, reply } : null;
   }
 
   #failAll(error) {
@@ -99,8 +101,8 @@ export class Engine {
    * Decodes photo file bytes (the buffer is transferred); the previous photo stays if
    * this fails. A sample's `{ pxPerMm, area, pupils }` are applied with it.
    */
-  async loadPhoto(arrayBuffer, sample = null) {
-    await this.#openingAsked; // a sample opened at start-up goes first: this photo replaces it
+  loadPhoto(arrayBuffer, sample = null) {
+    this.#cancelOpening(); // the start-up's sample, if sent already, is not the latest photo
     const settings = sample && { pxPerMm: sample.pxPerMm, area: sample.area, pupils: sample.pupils };
     return this.request('load', { bytes: arrayBuffer, sample: settings }, [arrayBuffer]);
   }
