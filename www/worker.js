@@ -205,9 +205,11 @@ const handlers = {
 /**
  * The built-in sample, which the page sends its first worker to open at start-up
  * (`open`: a `load` sent before any element is there to ask). Requests that come after
- * it wait for it, so a photo opened next replaces it.
+ * it wait for it, so a photo opened next replaces it; those the element starts with,
+ * which no photo affects, need not.
  */
 let opening = null;
+const BESIDE_OPENING = new Set(['ranges', 'options']);
 
 self.onmessage = async ({ data }) => {
   const { id, op } = data;
@@ -223,7 +225,7 @@ self.onmessage = async ({ data }) => {
       result = await work;
     } else {
       await ready;
-      await opening;
+      if (!BESIDE_OPENING.has(op)) await opening;
       visualiser ??= new Visualiser();
       const handler = handlers[op];
       if (!handler) throw Object.assign(new Error(`unknown request ${op}`), { code: 'internal' });

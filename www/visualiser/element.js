@@ -323,7 +323,7 @@ export class HairlineVisualiser extends HTMLElement {
     this.#current = { bytes: keep, sample };
     this.#journal = [];
     await this.#applyAttributeDesign();
-    const state = await this.#engine.request('info');
+    const [state, design] = await Promise.all([this.#engine.request('info'), this.#engine.request('design')]);
     if (load !== this.#loads) return;
     this.#photo = { width: state.width, height: state.height, format: info.format, sample };
     this.#viewport = new Viewport(state.width, state.height);
@@ -331,7 +331,7 @@ export class HairlineVisualiser extends HTMLElement {
     this.#showCredit(sample);
     this.#ui.error.textContent = '';
     this.#ui.notice.textContent = info.warning ? this.#t('warningIncomplete') : '';
-    this.#showDesign(await this.#engine.request('design'));
+    this.#showDesign(design);
     this.#applied(state.options, { silent: true }); // renders
     this.dispatchEvent(new CustomEvent('photo', { detail: this.photo }));
   }
