@@ -1,6 +1,5 @@
 // Entry point: defines <hairline-visualiser>. Everything it loads (worker, wasm,
 // styles, sample) is found relative to this file, so it works from any base URL.
-// Start-up work begins before the element's modules arrive (see visualiser/boot.js).
 import { boot } from './visualiser/boot.js';
 
 boot();

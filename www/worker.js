@@ -44,37 +44,11 @@ function batched(work) {
   }
 }
 
-/** What a sample photo comes with (scale, treatment area, pupils), with one weight-map
- * computation, not three. */
+/** What a sample photo comes with (scale, treatment area, pupils): one weight map. */
 function applySample({ pxPerMm, area, pupils }) {
-  batched(() => {
-    visualiser.setScale(pxPerMm);
-    visualiser.setTreatmentEllipse(area.cx, area.cy, area.rx, area.ry, area.featherMm);
-    if (pupils) visualiser.setPupils(pupils.left[0], pupils.left[1], pupils.right[0], pupils.right[1]);
-  });
-}
-
-/** A sample photo the core decodes, and what it comes with: the weight map is computed
- * once, for the sample's design, not first for a default one. */
-function loadSample(view, sample) {
-  batchDepth++;
-  visualiser.deferRefresh(true);
-  let info;
-  try {
-    info = visualiser.loadPhoto(view);
-    applySample(sample);
-  } catch (error) {
-    batchDepth--;
-    try {
-      visualiser.deferRefresh(false);
-    } catch {
-      // No photo left to compute a map for: the load's own error says why.
-    }
-    throw error;
-  }
-  batchDepth--;
-  visualiser.deferRefresh(false);
-  return info;
+  visualiser.setScale(pxPerMm);
+  visualiser.setTreatmentEllipse(area.cx, area.cy, area.rx, area.ry, area.featherMm);
+  if (pupils) visualiser.setPupils(pupils.left[0], pupils.left[1], pupils.right[0], pupils.right[1]);
 }
 
 /** The design edits a restarted worker may replay. */
@@ -82,20 +56,27 @@ const REPLAYABLE = new Set(['pupils', 'preset', 'movePoint', 'softness', 'select
 
 const handlers = {
   ranges: () => ({ ranges: Visualiser.optionRanges(), shades: Visualiser.shadePresets(), defaults: Visualiser.defaultOptions() }),
-  // `sample`: what a sample photo comes with, applied with the photo.
+  // `sample`: what a sample photo comes with.
   async load({ bytes, sample }) {
     const view = new Uint8Array(bytes);
     // Empty, oversized and zero-sized files are refused here, before any decoding.
     const { format, decodable } = Visualiser.probePhoto(view);
     try {
-      if (decodable || !BROWSER_FORMATS.has(format)) return sample ? loadSample(view, sample) : visualiser.loadPhoto(view);
+      if (decodable || !BROWSER_FORMATS.has(format)) {
+        if (!sample) return visualiser.loadPhoto(view);
+        return batched(() => {
+          const info = visualiser.loadPhoto(view); // its weight map waits for the sample's settings
+          applySample(sample);
+          return info;
+        });
+      }
       let info;
       try {
         info = { ...(await decodeWithBrowser(view)), format, orientation: 1, warning: null };
       } catch {
         return visualiser.loadPhoto(view); // throws the core's message: names the format, says what to do
       }
-      if (sample) applySample(sample);
+      if (sample) batched(() => applySample(sample));
       return info;
     } catch (error) {
       // The old photo was dropped to make room: tell the page to reopen it.
@@ -202,12 +183,8 @@ const handlers = {
   },
 };
 
-/**
- * The built-in sample, which the page sends its first worker to open at start-up
- * (`open`: a `load` sent before any element is there to ask). Requests that come after
- * it wait for it, so a photo opened next replaces it; those the element starts with,
- * which no photo affects, need not.
- */
+/** The built-in sample, sent by the page at start-up (`open`, a `load` before any
+ * element asks): later requests wait for it, except those no photo affects. */
 let opening = null;
 const BESIDE_OPENING = new Set(['ranges', 'options']);
 

@@ -1,14 +1,11 @@
-// Start-up. The first frame waits for the wasm module, a worker, the sample photo and
-// the widget's modules. hairline.js starts all of them at once, as soon as it runs,
-// instead of one after another as each import level and round trip reveals the next;
-// and the first element's worker opens the built-in sample without waiting for the
-// element to ask. No static imports: this runs one request after hairline.js.
+// Start-up, run by hairline.js before the element's modules arrive: the wasm compile,
+// the first element's worker, its built-in sample and all modules start at once, not
+// one after another. No imports, so this runs one request after hairline.js.
 
 const WASM_URL = new URL('../pkg/hairline_bg.wasm', import.meta.url);
 const WORKER_URL = new URL('../worker.js', import.meta.url);
-/** The widget's modules (element.js and what it imports), requested together. */
 const MODULES = ['../samples/samples.js', './config.js', './element.js', './engine.js', './viewport.js', './template.js', './messages.js', './gestures.js', './hairline-editor.js', './settings.js'];
-/** The request id of the sample opened at start-up (an engine numbers its own from 1). */
+/** The id of the start-up's `open` request (an engine numbers its own from 1). */
 export const OPENING_ID = 0;
 
 /** The wasm module, compiled once per page and handed to every instance's worker. */
@@ -22,14 +19,10 @@ export function wasmModule() {
   return compiled;
 }
 
-/** A worker started before any element asked for one: `{ worker, failed, opening }`. */
+/** The worker started for the first element: `{ worker, failed, opening }`. */
 let spare = null;
 
-/**
- * A worker with the wasm module on its way to it (requests sent meanwhile wait there):
- * `{ worker, opening }`, `opening` being the `Opening` of the sample in the worker
- * started at start-up, or null.
- */
+/** A worker, the wasm module on its way to it: `{ worker, opening }` (an `Opening` or null). */
 export function startWorker() {
   if (spare) {
     const { worker, failed, opening } = spare;
@@ -47,13 +40,11 @@ export function startWorker() {
 }
 
 /**
- * The built-in sample, for the element that will open it: fetched at once and sent to
- * its worker to open (an `open` request, id `OPENING_ID`, with the settings the sample
- * comes with) as soon as the bytes arrive, before the element is even there to ask,
- * unless cancelled first. `posted` resolves with the bytes once sent, or with null if
- * they were not (cancelled; the element names another sample; or the fetch failed,
- * and the element, fetching it itself, reports why). `reply` resolves with the
- * worker's answer, which may come before anyone listens.
+ * The built-in sample, fetched at once and sent to `worker` to open (`open`, with its
+ * settings) when it arrives, unless cancelled first. `posted`: the bytes once sent, or
+ * null (cancelled, another sample named, or the fetch failed: the element then fetches
+ * it itself and reports why). `reply`: the worker's answer, which may come before an
+ * engine listens. Once cancelled it is not the latest photo either: one sent later is.
  */
 class Opening {
   url = null;
@@ -83,20 +74,11 @@ class Opening {
     })().catch(() => null);
   }
 
-  /**
-   * Not to be sent after all; or, if it was, not to be taken as the photo opened last:
-   * a photo sent after it replaces it in the worker.
-   */
   cancel() {
     this.cancelled = true;
   }
 }
 
-/**
- * Starts everything the first frame needs: the wasm compile and the modules always;
- * when the page already holds a `<hairline-visualiser>` still to be defined, also a
- * worker for it, and its built-in sample unless it names another.
- */
 export function boot() {
   wasmModule().catch(() => {}); // a failure is reported by the worker that needs it
   const element = document.querySelector('hairline-visualiser');
@@ -107,5 +89,5 @@ export function boot() {
     worker.addEventListener('error', () => (own.failed = true), { once: true });
     spare = own;
   }
-  for (const module of MODULES) import(module).catch(() => {}); // a failure is reported by the real import
+  for (const module of MODULES) import(module).catch(() => {}); // the real import reports a failure
 }

@@ -21,8 +21,8 @@ export class Engine {
   #queued = null;
   #onFrame;
   #onCrash;
-  #opening = null; // the start-up's Opening of the sample in the worker, until taken
-  #cancelOpening = () => {}; // stops that from being sent, or taken once a photo was sent after it
+  #opening = null; // { opening, reply } until taken
+  #cancelOpening = () => {};
 
   /**
    * `onFrame({ width, height, pixels, base, view, ms })` receives every finished render;
@@ -35,15 +35,13 @@ export class Engine {
   }
 
   #spawn() {
-    // The wasm module is on its way to it; requests sent meanwhile wait in the worker.
     const { worker, opening } = startWorker();
     this.#worker = worker;
     this.#opening = null;
     this.#cancelOpening = () => {};
     this.#worker.onmessage = ({ data }) => this.#answer(data);
     if (opening) {
-      // Its answer is this engine's to hand out (or to fail, should the worker go),
-      // and may have come before this listened.
+      // The sample it may open since start-up: its answer is this engine's to hand out.
       const reply = new Promise((resolve, reject) => this.#pending.set(OPENING_ID, { resolve, reject }));
       reply.catch(() => {}); // nobody may ask for it
       opening.reply.then((data) => this.#answer(data));
@@ -67,11 +65,8 @@ export class Engine {
     if (data.fatal) this.#onCrash(new EngineError(data.error));
   }
 
-  /**
-   * If the worker opens the sample at `url` since start-up, and no photo was sent after
-   * it: `{ bytes, reply }`, `reply` resolving as `loadPhoto` does. Else null (and for no
-   * `url`, it is not sent to be opened, if it was not yet). Once.
-   */
+  /** The sample at `url` if the worker opens it since start-up and no photo was sent
+   * after it: `{ bytes, reply }` (`reply` as `loadPhoto`'s), else null. Once. */
   async takeOpened(url) {
     const { opening, reply } = this.#opening ?? {};
     this.#opening = null;
@@ -102,7 +97,7 @@ export class Engine {
    * this fails. A sample's `{ pxPerMm, area, pupils }` are applied with it.
    */
   loadPhoto(arrayBuffer, sample = null) {
-    this.#cancelOpening(); // the start-up's sample, if sent already, is not the latest photo
+    this.#cancelOpening();
     const settings = sample && { pxPerMm: sample.pxPerMm, area: sample.area, pupils: sample.pupils };
     return this.request('load', { bytes: arrayBuffer, sample: settings }, [arrayBuffer]);
   }
