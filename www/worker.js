@@ -44,22 +44,40 @@ function batched(work) {
   }
 }
 
+/** What a sample photo comes with (scale, treatment area, pupils): one weight map. */
+function applySample({ pxPerMm, area, pupils }) {
+  visualiser.setScale(pxPerMm);
+  visualiser.setTreatmentEllipse(area.cx, area.cy, area.rx, area.ry, area.featherMm);
+  if (pupils) visualiser.setPupils(pupils.left[0], pupils.left[1], pupils.right[0], pupils.right[1]);
+}
+
 /** The design edits a restarted worker may replay. */
 const REPLAYABLE = new Set(['pupils', 'preset', 'movePoint', 'softness', 'selectScalp', 'brush', 'history', 'scaleCorrection', 'coverage']);
 
 const handlers = {
   ranges: () => ({ ranges: Visualiser.optionRanges(), shades: Visualiser.shadePresets(), defaults: Visualiser.defaultOptions() }),
-  async load({ bytes }) {
+  // `sample`: what a sample photo comes with.
+  async load({ bytes, sample }) {
     const view = new Uint8Array(bytes);
     // Empty, oversized and zero-sized files are refused here, before any decoding.
     const { format, decodable } = Visualiser.probePhoto(view);
     try {
-      if (decodable || !BROWSER_FORMATS.has(format)) return visualiser.loadPhoto(view);
+      if (decodable || !BROWSER_FORMATS.has(format)) {
+        if (!sample) return visualiser.loadPhoto(view);
+        return batched(() => {
+          const info = visualiser.loadPhoto(view); // its weight map waits for the sample's settings
+          applySample(sample);
+          return info;
+        });
+      }
+      let info;
       try {
-        return { ...(await decodeWithBrowser(view)), format, orientation: 1, warning: null };
+        info = { ...(await decodeWithBrowser(view)), format, orientation: 1, warning: null };
       } catch {
         return visualiser.loadPhoto(view); // throws the core's message: names the format, says what to do
       }
+      if (sample) batched(() => applySample(sample));
+      return info;
     } catch (error) {
       // The old photo was dropped to make room: tell the page to reopen it.
       if (visualiser.width === 0) error.photoLost = true;
@@ -73,15 +91,6 @@ const handlers = {
   reset: () => {
     visualiser.setOptions(Visualiser.defaultOptions());
     return visualiser.options();
-  },
-  // What a sample photo comes with, applied with one weight-map computation, not three.
-  sample: ({ pxPerMm, area, pupils }) => {
-    batched(() => {
-      visualiser.setScale(pxPerMm);
-      visualiser.setTreatmentEllipse(area.cx, area.cy, area.rx, area.ry, area.featherMm);
-      if (pupils) visualiser.setPupils(pupils.left[0], pupils.left[1], pupils.right[0], pupils.right[1]);
-    });
-    return visualiser.design();
   },
   suggestShade: ({ x, y }) => visualiser.suggestShade(x, y),
   design: () => visualiser.design(),
@@ -174,15 +183,31 @@ const handlers = {
   },
 };
 
+/** The built-in sample, sent by the page at start-up (`open`, a `load` before any
+ * element asks): later requests wait for it, except those no photo affects. */
+let opening = null;
+const BESIDE_OPENING = new Set(['ranges', 'options']);
+
 self.onmessage = async ({ data }) => {
   const { id, op } = data;
   if (op === 'module') return moduleArrived(data);
   try {
-    await ready;
-    visualiser ??= new Visualiser();
-    const handler = handlers[op];
-    if (!handler) throw Object.assign(new Error(`unknown request ${op}`), { code: 'internal' });
-    const result = await handler(data);
+    let result;
+    if (op === 'open') {
+      const work = ready.then(() => {
+        visualiser ??= new Visualiser();
+        return handlers.load(data);
+      });
+      opening = work.catch(() => {});
+      result = await work;
+    } else {
+      await ready;
+      if (!BESIDE_OPENING.has(op)) await opening;
+      visualiser ??= new Visualiser();
+      const handler = handlers[op];
+      if (!handler) throw Object.assign(new Error(`unknown request ${op}`), { code: 'internal' });
+      result = await handler(data);
+    }
     const transfer = [result?.pixels?.buffer, result?.base?.buffer].filter(Boolean);
     self.postMessage({ id, ok: true, result }, transfer);
   } catch (error) {

@@ -12,7 +12,7 @@ const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-
 const HOST = 'tests/e2e/host/index.html';
 /** The widget's files: what a visitor downloads (the optional sample photo aside). */
 const WIDGET_FILES = [
-  'hairline.js', 'worker.js', 'pkg/hairline.js', 'pkg/hairline_bg.wasm', 'samples/samples.js',
+  'hairline.js', 'worker.js', 'pkg/hairline.js', 'pkg/hairline_bg.wasm', 'samples/samples.js', 'visualiser/boot.js',
   'visualiser/config.js', 'visualiser/element.js', 'visualiser/engine.js', 'visualiser/gestures.js',
   'visualiser/hairline-editor.js', 'visualiser/messages.js', 'visualiser/settings.js',
   'visualiser/template.js', 'visualiser/viewport.js', 'visualiser/styles.css',

@@ -35,6 +35,7 @@ export class HairlineVisualiser extends HTMLElement {
   #split = 50;
   #loads = 0; // photo loads started: a newer load makes an older one's result stale
   #editor = null;
+  #styled = false; // the shadow DOM's stylesheet is in: the stage has its real size
   #design = null;
   #tool = null; // 'select' | 'brush' | 'erase' | null
   #lastStroke = null; // the stroke's latest point (photo px)
@@ -63,6 +64,13 @@ export class HairlineVisualiser extends HTMLElement {
     this.#t = translator(pickLocale(this));
     this.shadowRoot.innerHTML = template(this.#t, STYLES);
     const $ = (selector) => this.shadowRoot.querySelector(selector);
+    // Frames are sized to the stage, so none is drawn before the styles give it its size.
+    this.#styled = false;
+    const styled = () => {
+      this.#styled = true;
+      this.#render();
+    };
+    for (const type of ['load', 'error']) $('link[rel="stylesheet"]').addEventListener(type, styled, { once: true });
     this.#ui = {
       stage: $('.stage'),
       after: $('canvas.after'),
@@ -304,6 +312,9 @@ export class HairlineVisualiser extends HTMLElement {
   /** Opens a sample photo; a built-in one comes with its scale, area and credit. */
   async #loadSample(sample, { builtIn = true } = {}) {
     const load = ++this.#loads;
+    // At start-up the worker may be opening it already.
+    const opened = await this.#engine.takeOpened(builtIn ? sample.url : null);
+    if (opened) return this.#open(opened.bytes, sample, load, opened.reply);
     const response = await fetch(sample.url);
     if (!response.ok) throw new EngineError({ code: 'sample-missing', message: `The sample photo could not be loaded (${response.status}).` });
     await this.#open(await response.arrayBuffer(), builtIn ? sample : null, load);
@@ -311,16 +322,16 @@ export class HairlineVisualiser extends HTMLElement {
 
   // ---------------------------------------------------------------- photo in
 
-  async #open(bytes, sample, load) {
+  /** `opening`: the worker's answer if it was sent the photo at start-up already. */
+  async #open(bytes, sample, load, opening = null) {
     if (load !== this.#loads) return; // a newer photo was chosen meanwhile: it wins
     const keep = bytes.slice(0);
-    const info = await this.#busy(this.#t('opening'), () => this.#engine.loadPhoto(bytes));
+    const info = await this.#busy(this.#t('opening'), () => opening ?? this.#engine.loadPhoto(bytes, sample));
     if (load !== this.#loads) return; // a newer photo was dropped meanwhile: it wins
-    if (sample) await this.#applySample(sample);
     this.#current = { bytes: keep, sample };
     this.#journal = [];
     await this.#applyAttributeDesign();
-    const state = await this.#engine.request('info');
+    const [state, design] = await Promise.all([this.#engine.request('info'), this.#engine.request('design')]);
     if (load !== this.#loads) return;
     this.#photo = { width: state.width, height: state.height, format: info.format, sample };
     this.#viewport = new Viewport(state.width, state.height);
@@ -328,14 +339,9 @@ export class HairlineVisualiser extends HTMLElement {
     this.#showCredit(sample);
     this.#ui.error.textContent = '';
     this.#ui.notice.textContent = info.warning ? this.#t('warningIncomplete') : '';
-    this.#showDesign(await this.#engine.request('design'));
+    this.#showDesign(design);
     this.#applied(state.options, { silent: true }); // renders
     this.dispatchEvent(new CustomEvent('photo', { detail: this.photo }));
-  }
-
-  /** What a sample photo comes with: scale, treatment area and pupils. */
-  async #applySample(sample) {
-    await this.#engine.request('sample', { pxPerMm: sample.pxPerMm, area: sample.area, pupils: sample.pupils });
   }
 
   /** A design edit: the worker recomputes where dots go, then the view is redrawn. */
@@ -377,8 +383,7 @@ export class HairlineVisualiser extends HTMLElement {
   async #restore() {
     if (!this.#current) return;
     const { bytes, sample } = this.#current;
-    await this.#engine.loadPhoto(bytes.slice(0));
-    if (sample) await this.#applySample(sample);
+    await this.#engine.loadPhoto(bytes.slice(0), sample);
     if (this.#options) await this.#engine.request('options', { options: this.#options });
     // Every edit in the journal once succeeded on this photo: replay them in one go.
     if (this.#journal.length) this.#showDesign(await this.#engine.request('replay', { edits: this.#journal }));
@@ -810,7 +815,7 @@ export class HairlineVisualiser extends HTMLElement {
   }
 
   #render() {
-    if (!this.#photo || !this.#engine || !this.#viewport) return;
+    if (!this.#photo || !this.#engine || !this.#viewport || !this.#styled) return;
     const { stage } = this.#ui;
     const ratio = window.devicePixelRatio || 1;
     this.#viewport.resize(stage.clientWidth, stage.clientHeight, ratio);

@@ -1,6 +1,7 @@
 // The UI thread's handle on the rendering worker: promise-based requests, renders where
 // the latest request wins (at most one in flight, at most one waiting), and a restart
 // that cancels long work (decoding, export) and rebuilds the worker's state.
+import { OPENING_ID, startWorker } from './boot.js';
 
 export class EngineError extends Error {
   constructor({ code, message, photoLost = false }) {
@@ -11,18 +12,6 @@ export class EngineError extends Error {
 }
 
 const CANCELLED = { code: 'cancelled', message: 'Cancelled.' };
-const WASM_URL = new URL('../pkg/hairline_bg.wasm', import.meta.url);
-
-/** The wasm module, compiled once per page and handed to every instance's worker. */
-let compiled = null;
-function wasmModule() {
-  compiled ??= WebAssembly.compileStreaming(fetch(WASM_URL)).catch(async () => {
-    // A server without the application/wasm type: compile from the bytes instead.
-    const response = await fetch(WASM_URL);
-    return WebAssembly.compile(await response.arrayBuffer());
-  });
-  return compiled;
-}
 
 export class Engine {
   #worker = null;
@@ -32,6 +21,8 @@ export class Engine {
   #queued = null;
   #onFrame;
   #onCrash;
+  #opening = null; // { opening, reply } until taken
+  #cancelOpening = () => {};
 
   /**
    * `onFrame({ width, height, pixels, base, view, ms, sentAt })` receives every finished render;
@@ -44,27 +35,45 @@ export class Engine {
   }
 
   #spawn() {
-    const worker = new Worker(new URL('../worker.js', import.meta.url), { type: 'module' });
+    const { worker, opening } = startWorker();
     this.#worker = worker;
-    // Requests sent meanwhile wait in the worker until the module arrives.
-    wasmModule().then(
-      (module) => worker.postMessage({ op: 'module', module }),
-      (error) => worker.postMessage({ op: 'module', error: String(error?.message ?? error) }),
-    );
-    this.#worker.onmessage = ({ data }) => {
-      const entry = this.#pending.get(data.id);
-      if (!entry) return;
-      this.#pending.delete(data.id);
-      if (data.ok) entry.resolve(data.result);
-      else entry.reject(new EngineError(data.error));
-      if (data.fatal) this.#onCrash(new EngineError(data.error));
-    };
+    this.#opening = null;
+    this.#cancelOpening = () => {};
+    this.#worker.onmessage = ({ data }) => this.#answer(data);
+    if (opening) {
+      // The sample it may open since start-up: its answer is this engine's to hand out.
+      const reply = new Promise((resolve, reject) => this.#pending.set(OPENING_ID, { resolve, reject }));
+      reply.catch(() => {}); // nobody may ask for it
+      opening.reply.then((data) => this.#answer(data));
+      this.#opening = { opening, reply };
+      this.#cancelOpening = () => opening.cancel();
+    }
     this.#worker.onerror = (event) => {
       event.preventDefault?.();
       const error = new EngineError({ code: 'worker-crashed', message: `The renderer stopped unexpectedly (${event.message ?? 'unknown error'}).` });
       this.#failAll(error);
       this.#onCrash(error);
     };
+  }
+
+  #answer(data) {
+    const entry = this.#pending.get(data.id);
+    if (!entry) return;
+    this.#pending.delete(data.id);
+    if (data.ok) entry.resolve(data.result);
+    else entry.reject(new EngineError(data.error));
+    if (data.fatal) this.#onCrash(new EngineError(data.error));
+  }
+
+  /** The sample at `url` if the worker opens it since start-up and no photo was sent
+   * after it: `{ bytes, reply }` (`reply` as `loadPhoto`'s), else null. Once. */
+  async takeOpened(url) {
+    const { opening, reply } = this.#opening ?? {};
+    this.#opening = null;
+    if (!opening) return null;
+    if (!url) opening.cancel();
+    const bytes = await opening.posted;
+    return bytes && !opening.cancelled && opening.url === url ? { bytes, reply } : null;
   }
 
   #failAll(error) {
@@ -83,9 +92,14 @@ export class Engine {
     });
   }
 
-  /** Decodes photo file bytes (the buffer is transferred); the previous photo stays if this fails. */
-  loadPhoto(arrayBuffer) {
-    return this.request('load', { bytes: arrayBuffer }, [arrayBuffer]);
+  /**
+   * Decodes photo file bytes (the buffer is transferred); the previous photo stays if
+   * this fails. A sample's `{ pxPerMm, area, pupils }` are applied with it.
+   */
+  loadPhoto(arrayBuffer, sample = null) {
+    this.#cancelOpening();
+    const settings = sample && { pxPerMm: sample.pxPerMm, area: sample.area, pupils: sample.pupils };
+    return this.request('load', { bytes: arrayBuffer, sample: settings }, [arrayBuffer]);
   }
 
   /** Schedules a render of `view`; stale requests are dropped, never queued. */

@@ -1,0 +1,93 @@
+// Start-up, run by hairline.js before the element's modules arrive: the wasm compile,
+// the first element's worker, its built-in sample and all modules start at once, not
+// one after another. No imports, so this runs one request after hairline.js.
+
+const WASM_URL = new URL('../pkg/hairline_bg.wasm', import.meta.url);
+const WORKER_URL = new URL('../worker.js', import.meta.url);
+const MODULES = ['../samples/samples.js', './config.js', './element.js', './engine.js', './viewport.js', './template.js', './messages.js', './gestures.js', './hairline-editor.js', './settings.js'];
+/** The id of the start-up's `open` request (an engine numbers its own from 1). */
+export const OPENING_ID = 0;
+
+/** The wasm module, compiled once per page and handed to every instance's worker. */
+let compiled = null;
+export function wasmModule() {
+  compiled ??= WebAssembly.compileStreaming(fetch(WASM_URL)).catch(async () => {
+    // A server without the application/wasm type: compile from the bytes instead.
+    const response = await fetch(WASM_URL);
+    return WebAssembly.compile(await response.arrayBuffer());
+  });
+  return compiled;
+}
+
+/** The worker started for the first element: `{ worker, failed, opening }`. */
+let spare = null;
+
+/** A worker, the wasm module on its way to it: `{ worker, opening }` (an `Opening` or null). */
+export function startWorker() {
+  if (spare) {
+    const { worker, failed, opening } = spare;
+    spare = null;
+    if (!failed) return { worker, opening };
+    opening.cancel();
+    worker.terminate(); // its error went unheard: a fresh one reports its own
+  }
+  const worker = new Worker(WORKER_URL, { type: 'module' });
+  wasmModule().then(
+    (module) => worker.postMessage({ op: 'module', module }),
+    (error) => worker.postMessage({ op: 'module', error: String(error?.message ?? error) }),
+  );
+  return { worker, opening: null };
+}
+
+/**
+ * The built-in sample, fetched at once and sent to `worker` to open (`open`, with its
+ * settings) when it arrives, unless cancelled first. `posted`: the bytes once sent, or
+ * null (cancelled, another sample named, or the fetch failed: the element then fetches
+ * it itself and reports why). `reply`: the worker's answer, which may come before an
+ * engine listens. Once cancelled it is not the latest photo either: one sent later is.
+ */
+class Opening {
+  url = null;
+  cancelled = false;
+
+  constructor(worker, element) {
+    this.reply = new Promise((resolve) => {
+      const listen = ({ data }) => {
+        if (data?.id !== OPENING_ID) return;
+        worker.removeEventListener('message', listen);
+        resolve(data);
+      };
+      worker.addEventListener('message', listen);
+    });
+    this.posted = (async () => {
+      const [{ sampleFromAttribute }, { SAMPLES }] = await Promise.all([import('./config.js'), import('../samples/samples.js')]);
+      if (this.cancelled || sampleFromAttribute(element) !== undefined) return null;
+      const { url, pxPerMm, area, pupils } = SAMPLES[0];
+      const response = await fetch(url);
+      if (!response.ok) return null;
+      const bytes = await response.arrayBuffer();
+      if (this.cancelled) return null;
+      const copy = bytes.slice(0);
+      worker.postMessage({ id: OPENING_ID, op: 'open', bytes: copy, sample: { pxPerMm, area, pupils } }, [copy]);
+      this.url = url;
+      return bytes;
+    })().catch(() => null);
+  }
+
+  cancel() {
+    this.cancelled = true;
+  }
+}
+
+export function boot() {
+  wasmModule().catch(() => {}); // a failure is reported by the worker that needs it
+  const element = document.querySelector('hairline-visualiser');
+  if (element && !customElements.get('hairline-visualiser')) {
+    // Before the modules, so that its script is among the first requests to go out.
+    const { worker } = startWorker();
+    const own = { worker, failed: false, opening: new Opening(worker, element) };
+    worker.addEventListener('error', () => (own.failed = true), { once: true });
+    spare = own;
+  }
+  for (const module of MODULES) import(module).catch(() => {}); // the real import reports a failure
+}
