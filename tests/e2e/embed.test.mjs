@@ -164,7 +164,7 @@ test('API calls and events: loadImage, options, exportImage, reset, cta', async 
   });
   assert.deepEqual({ width: detail.photo.width, height: detail.photo.height }, { width: 300, height: 200 });
   assert.equal(detail.change, 150);
-  assert.deepEqual(detail.render, ['height', 'ms', 'width']);
+  assert.deepEqual(detail.render, ['frameMs', 'height', 'ms', 'width']);
   assert.equal(detail.exportType, 'image/jpeg');
   assert.equal(detail.blob.type, 'image/jpeg');
   assert.ok(detail.blob.size > 1000);
