@@ -91,6 +91,46 @@ test('settings round-trip through the URL fragment', async () => {
   }
 });
 
+test('a long slider drag writes the URL a few times a second, not every frame', async () => {
+  const { page } = session;
+  const { writes, seconds, density, before } = await page.evaluate(async () => {
+    const el = document.querySelector('hairline-visualiser');
+    const before = el.options.density;
+    const slider = el.shadowRoot.querySelector('#density');
+    let writes = 0;
+    const original = history.replaceState;
+    history.replaceState = function (...args) {
+      writes++;
+      return original.apply(this, args);
+    };
+    const started = performance.now();
+    for (let i = 0; i < 150; i++) {
+      slider.value = String(40 + (i % 100) * 2);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 600)); // the last write lands
+    history.replaceState = original;
+    return { writes, seconds, density: el.options.density, before };
+  });
+  assert.ok(writes >= 2 && writes <= Math.ceil(seconds * 4) + 2, `${writes} URL writes in ${seconds.toFixed(1)} s`);
+  // The last value is what the URL holds.
+  assert.equal(density, 40 + (149 % 100) * 2);
+  const fragment = await page.evaluate(() => location.hash);
+  const other = await openBrowser();
+  try {
+    await other.page.goto(session.url + fragment);
+    await other.page.waitForFunction((d) => document.querySelector('hairline-visualiser').options?.density === d, density);
+  } finally {
+    await other.close();
+  }
+  // Leave the density as the tests after this one expect it.
+  const restored = nextEvent(page, 'change');
+  await page.evaluate((d) => { document.querySelector('hairline-visualiser').options = { density: d }; }, before);
+  await restored;
+});
+
 test('settings round-trip through a JSON file; a bad file is refused', async () => {
   const { page } = session;
   const saved = await download('.save-settings');

@@ -15,6 +15,8 @@ const STYLES = new URL('./styles.css', import.meta.url).href;
 const BUSY_DELAY_MS = 250;
 /** How long after the last slider or handle move the frame is drawn again at full resolution. */
 const DRAFT_SETTLE_MS = 200;
+/** Least time between two writes of the settings to the URL (browsers throttle more). */
+const URL_SYNC_MS = 250;
 
 export class HairlineVisualiser extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
@@ -45,6 +47,8 @@ export class HairlineVisualiser extends HTMLElement {
   #journal = []; // design edits since the photo opened, replayed into a restarted worker
   #cleanup = [];
   #drafting = null; // timer while a slider or handle is being dragged
+  #urlTimer = null; // while set, a URL write waits for it
+  #urlStale = false;
 
   constructor() {
     super();
@@ -131,6 +135,9 @@ export class HairlineVisualiser extends HTMLElement {
   disconnectedCallback() {
     clearTimeout(this.#drafting);
     this.#drafting = null;
+    clearTimeout(this.#urlTimer);
+    this.#urlTimer = null;
+    if (this.#urlStale) this.#syncUrl();
     this.#resize?.disconnect();
     this.#cleanup.forEach((undo) => undo());
     this.#cleanup = [];
@@ -350,7 +357,7 @@ export class HairlineVisualiser extends HTMLElement {
       this.#showDesign(await this.#engine.request(op, args));
       this.#journal.push({ op, args });
       this.#render();
-      if (this.hasAttribute('sync-url')) history.replaceState(null, '', `#${encodeFragment(this.settings)}`);
+      this.#syncUrl();
       this.dispatchEvent(new CustomEvent('change', { detail: { options: this.options, design: this.designSettings } }));
     } catch (error) {
       this.#fail(error);
@@ -435,7 +442,7 @@ export class HairlineVisualiser extends HTMLElement {
     this.#reflect(options);
     this.#render();
     if (silent) return;
-    if (this.hasAttribute('sync-url')) history.replaceState(null, '', `#${encodeFragment(this.settings)}`);
+    this.#syncUrl();
     this.dispatchEvent(new CustomEvent('change', { detail: { options: { ...options } } }));
   }
 
@@ -812,6 +819,27 @@ export class HairlineVisualiser extends HTMLElement {
       this.#drafting = null;
       this.#render();
     }, DRAFT_SETTLE_MS);
+  }
+
+  /**
+   * Writes the settings to the URL fragment (with `sync-url`) at once, then at most
+   * every URL_SYNC_MS while they keep changing: a drag changes them every frame, and
+   * browsers refuse a flood of history changes.
+   */
+  #syncUrl() {
+    if (!this.hasAttribute('sync-url')) return;
+    if (this.#urlTimer) {
+      this.#urlStale = true;
+      return;
+    }
+    history.replaceState(null, '', `#${encodeFragment(this.settings)}`);
+    this.#urlTimer = setTimeout(() => {
+      this.#urlTimer = null;
+      if (this.#urlStale) {
+        this.#urlStale = false;
+        this.#syncUrl();
+      }
+    }, URL_SYNC_MS);
   }
 
   #render() {
