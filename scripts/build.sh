@@ -13,7 +13,8 @@ if [[ ! -f www/pkg/hairline_bg.wasm || "$raw" -nt www/pkg/hairline_bg.wasm ]]; t
   input="$raw"
   if command -v wasm-opt >/dev/null; then
     # Debian's binaryen only reads rustc's output, so optimise before wasm-bindgen.
-    wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    # -Os: 1.5 KB gzipped smaller than -O3, no difference measurable in the benchmark.
+    wasm-opt -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-multivalue --enable-reference-types "$raw" -o "$opt"
     input="$opt"
   fi
