@@ -154,7 +154,10 @@ const handlers = {
   render: ({ view, withBase }) => {
     const started = performance.now();
     const args = [view.x, view.y, view.width, view.height, view.outWidth, view.outHeight];
-    const pixels = visualiser.render(...args);
+    // Copied out of wasm memory at once, into a buffer the page sent back if it has one.
+    const frame = visualiser.renderView(...args);
+    const pixels = frameBuffer(frame.length);
+    pixels.set(frame);
     const base = withBase ? visualiser.renderBase(...args) : null;
     return { width: view.outWidth, height: view.outHeight, pixels, base, ms: performance.now() - started };
   },
@@ -188,9 +191,23 @@ const handlers = {
 let opening = null;
 const BESIDE_OPENING = new Set(['ranges', 'options']);
 
+/** Frame buffers the page has drawn and sent back: reused, so a drag allocates nothing. */
+const spareFrames = [];
+const SPARE_FRAMES = 3;
+
+function frameBuffer(length) {
+  const i = spareFrames.findIndex((buffer) => buffer.byteLength === length);
+  return i >= 0 ? new Uint8Array(spareFrames.splice(i, 1)[0]) : new Uint8Array(length);
+}
+
 self.onmessage = async ({ data }) => {
   const { id, op } = data;
   if (op === 'module') return moduleArrived(data);
+  if (op === 'recycle') {
+    if (spareFrames.length >= SPARE_FRAMES) spareFrames.shift();
+    spareFrames.push(data.buffer);
+    return;
+  }
   try {
     let result;
     if (op === 'open') {

@@ -862,6 +862,9 @@ export class HairlineVisualiser extends HTMLElement {
     if (error) return this.#fail(error);
     put(this.#ui.after, width, height, pixels);
     if (base) put(this.#ui.before, width, height, base);
+    // Put copies the pixels: the buffers can go back to the worker.
+    this.#engine?.recycle(pixels.buffer);
+    if (base) this.#engine?.recycle(base.buffer);
     this.#ui.before.hidden = false;
     this.dataset.rendered = String(Number(this.dataset.rendered ?? 0) + 1);
     // ms: the worker's render; frameMs: from asking the worker to the frame on the canvas.

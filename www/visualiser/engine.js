@@ -127,6 +127,11 @@ export class Engine {
     if (this.#queued) this.#pump();
   }
 
+  /** Gives a drawn frame's buffer back to the worker (transferred) for its next frames. */
+  recycle(buffer) {
+    this.#worker?.postMessage({ op: 'recycle', buffer }, [buffer]);
+  }
+
   /** Stops whatever the worker is doing (pending requests fail as cancelled) and starts a fresh one. */
   restart() {
     this.#worker?.terminate();
