@@ -154,10 +154,11 @@ impl Scene {
     }
 
     /// Replaces the photo; the scale resets to a guess and the treatment area to
-    /// [`default_area`], so a fresh photo always shows dots.
+    /// [`default_area`] (made when first needed: usually a design replaces it before
+    /// that), so a fresh photo always shows dots.
     pub fn set_photo(&mut self, photo: Bitmap) {
         self.px_per_mm = guess_px_per_mm(photo.width());
-        self.weight = default_area(photo.width(), photo.height(), self.px_per_mm).ok();
+        self.weight = None;
         self.base_cache = None;
         self.photo = Some(Mipmaps::new(photo));
     }
@@ -244,8 +245,17 @@ impl Scene {
         Ok(self.frame.insert(frame))
     }
 
+    /// [`default_area`] for the open photo at the current scale.
+    fn default_weight(&self) -> Option<WeightMap> {
+        let photo = self.photo()?;
+        default_area(photo.width(), photo.height(), self.px_per_mm).ok()
+    }
+
     /// Draws the pigment of `view` into `frame` (the photo region at the output size).
     fn composite(&mut self, frame: &mut Bitmap, view: &View) {
+        if self.weight.is_none() {
+            self.weight = self.default_weight();
+        }
         let Scene { weight, px_per_mm, options, pigment, pattern, splatter, dot_buffer, band_buffer, .. } = self;
         let Some(weight) = weight.as_ref() else { return };
         let source = DotSource { weight, px_per_mm: *px_per_mm, options, pigment, pattern };
@@ -288,7 +298,8 @@ impl Scene {
         view.validate()?;
         self.photo.as_ref().ok_or(Error::NoPhoto)?;
         let mut dots = Vec::new();
-        if let Some(weight) = self.weight.as_ref() {
+        let default = if self.weight.is_none() { self.default_weight() } else { None };
+        if let Some(weight) = self.weight.as_ref().or(default.as_ref()) {
             let source = DotSource {
                 weight,
                 px_per_mm: self.px_per_mm,
@@ -371,36 +382,38 @@ fn resample(mips: &Mipmaps, view: &View) -> Result<Bitmap> {
     let factor_y = f64::from(src.height()) / f64::from(photo.height());
     let (sw, sh) = (src.width() as i64, src.height() as i64);
     let (pw, ph) = (f64::from(photo.width()), f64::from(photo.height()));
+    // Where an output coordinate samples the source: the two neighbours and the weight of
+    // the second in 1/256 steps, or None outside the photo. Worked out once per column
+    // and per row rather than per pixel (this runs for every pan and zoom frame).
+    let taps = |o: usize, start: f64, step: f64, extent: f64, factor: f64, size: i64| {
+        let p = start + (o as f64 + 0.5) * step;
+        if !(p >= 0.0 && p < extent) {
+            return None;
+        }
+        let f = (p * factor - 0.5).max(0.0);
+        let i0 = (f.floor() as i64).min(size - 1);
+        let i1 = (i0 + 1).min(size - 1);
+        let t = ((f - i0 as f64).min(1.0) * 256.0 + 0.5) as u32;
+        Some((i0 as usize, i1 as usize, t))
+    };
+    let columns: Vec<_> = (0..view.out_width as usize).map(|ox| taps(ox, view.x, step_x, pw, factor, sw)).collect();
     let sdata = src.data();
+    let stride = sw as usize * 4;
     let ow = view.out_width as usize;
     let data = out.data_mut();
     for oy in 0..view.out_height as usize {
-        let py = view.y + (oy as f64 + 0.5) * step_y;
-        if py < 0.0 || py >= ph {
-            continue;
-        }
-        let fy = (py * factor_y - 0.5).max(0.0);
-        let y0 = (fy.floor() as i64).min(sh - 1);
-        let y1 = (y0 + 1).min(sh - 1);
-        let ty = (fy - y0 as f64) as f32;
-        for ox in 0..ow {
-            let px = view.x + (ox as f64 + 0.5) * step_x;
-            if px < 0.0 || px >= pw {
-                continue;
-            }
-            let fx = (px * factor - 0.5).max(0.0);
-            let x0 = (fx.floor() as i64).min(sw - 1);
-            let x1 = (x0 + 1).min(sw - 1);
-            let tx = (fx - x0 as f64) as f32;
-            let i00 = ((y0 * sw + x0) * 4) as usize;
-            let i10 = ((y0 * sw + x1) * 4) as usize;
-            let i01 = ((y1 * sw + x0) * 4) as usize;
-            let i11 = ((y1 * sw + x1) * 4) as usize;
-            let o = (oy * ow + ox) * 4;
+        let Some((y0, y1, ty)) = taps(oy, view.y, step_y, ph, factor_y, sh) else { continue };
+        let (top_row, bottom_row) = (&sdata[y0 * stride..(y0 + 1) * stride], &sdata[y1 * stride..(y1 + 1) * stride]);
+        let out_row = &mut data[oy * ow * 4..(oy + 1) * ow * 4];
+        for (pixel, column) in out_row.chunks_exact_mut(4).zip(&columns) {
+            let Some((x0, x1, tx)) = *column else { continue };
+            let texel = |row: &[u8], x: usize| -> [u8; 4] { row[x * 4..x * 4 + 4].try_into().unwrap_or([0; 4]) };
+            let (p00, p10, p01, p11) =
+                (texel(top_row, x0), texel(top_row, x1), texel(bottom_row, x0), texel(bottom_row, x1));
             for c in 0..4 {
-                let top = f32::from(sdata[i00 + c]) + (f32::from(sdata[i10 + c]) - f32::from(sdata[i00 + c])) * tx;
-                let bottom = f32::from(sdata[i01 + c]) + (f32::from(sdata[i11 + c]) - f32::from(sdata[i01 + c])) * tx;
-                data[o + c] = (top + (bottom - top) * ty + 0.5) as u8;
+                let top = u32::from(p00[c]) * (256 - tx) + u32::from(p10[c]) * tx;
+                let bottom = u32::from(p01[c]) * (256 - tx) + u32::from(p11[c]) * tx;
+                pixel[c] = ((top * (256 - ty) + bottom * ty + 32768) >> 16) as u8;
             }
         }
     }
