@@ -15,19 +15,24 @@ let visualiser;
  * everywhere, AVIF in most engines, HEIC and TIFF in Safari. */
 const BROWSER_FORMATS = new Set(['GIF', 'BMP', 'AVIF', 'HEIC', 'TIFF']);
 
-async function decodeWithBrowser(bytes) {
+async function browserPixels(bytes) {
   const bitmap = await createImageBitmap(new Blob([bytes]), { imageOrientation: 'from-image' });
   try {
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const context = canvas.getContext('2d');
     context.drawImage(bitmap, 0, 0);
     const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
-    visualiser.clearPhoto(); // never two large photos in memory at once
-    visualiser.loadPixels(bitmap.width, bitmap.height, new Uint8Array(data.buffer));
-    return { width: bitmap.width, height: bitmap.height };
+    return { width: bitmap.width, height: bitmap.height, data: new Uint8Array(data.buffer) };
   } finally {
     bitmap.close();
   }
+}
+
+async function decodeWithBrowser(bytes) {
+  const { width, height, data } = await browserPixels(bytes);
+  visualiser.clearPhoto(); // never two large photos in memory at once
+  visualiser.loadPixels(width, height, data);
+  return { width, height };
 }
 
 /** Pixels per strip when exporting (about 4 MB of RGBA). */
@@ -62,6 +67,19 @@ const handlers = {
     // Empty, oversized and zero-sized files are refused here, before any decoding.
     const { format, decodable } = Visualiser.probePhoto(view);
     try {
+      if (sample && decodable) {
+        // A sample is a small JPEG we ship: the browser decodes it in a few ms, the
+        // core's decoder took ~110 ms at start-up, before the engine has warmed up.
+        const pixels = await browserPixels(view).catch(() => null);
+        if (pixels) {
+          return batched(() => {
+            visualiser.clearPhoto();
+            visualiser.loadPixels(pixels.width, pixels.height, pixels.data);
+            applySample(sample);
+            return { width: pixels.width, height: pixels.height, format, orientation: 1, warning: null };
+          });
+        }
+      }
       if (decodable || !BROWSER_FORMATS.has(format)) {
         if (!sample) return visualiser.loadPhoto(view);
         return batched(() => {
