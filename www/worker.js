@@ -59,48 +59,59 @@ function applySample({ pxPerMm, area, pupils }) {
 /** The design edits a restarted worker may replay. */
 const REPLAYABLE = new Set(['pupils', 'preset', 'movePoint', 'softness', 'selectScalp', 'brush', 'history', 'scaleCorrection', 'coverage']);
 
-const handlers = {
-  ranges: () => ({ ranges: Visualiser.optionRanges(), shades: Visualiser.shadePresets(), defaults: Visualiser.defaultOptions() }),
-  // `sample`: what a sample photo comes with.
-  async load({ bytes, sample }) {
-    const view = new Uint8Array(bytes);
-    // Empty, oversized and zero-sized files are refused here, before any decoding.
-    const { format, decodable } = Visualiser.probePhoto(view);
-    try {
-      if (sample && decodable) {
-        // A sample is a small JPEG we ship: the browser decodes it in a few ms, the
-        // core's decoder took ~110 ms at start-up, before the engine has warmed up.
-        const pixels = await browserPixels(view).catch(() => null);
-        if (pixels) {
-          return batched(() => {
-            visualiser.clearPhoto();
-            visualiser.loadPixels(pixels.width, pixels.height, pixels.data);
-            applySample(sample);
-            return { width: pixels.width, height: pixels.height, format, orientation: 1, warning: null };
-          });
-        }
-      }
-      if (decodable || !BROWSER_FORMATS.has(format)) {
-        if (!sample) return visualiser.loadPhoto(view);
+let loading = Promise.resolve();
+
+/** Opens photo bytes; `sample`: what a sample photo comes with. */
+async function openPhoto({ bytes, sample }) {
+  const view = new Uint8Array(bytes);
+  // Empty, oversized and zero-sized files are refused here, before any decoding.
+  const { format, decodable } = Visualiser.probePhoto(view);
+  try {
+    if (sample && decodable) {
+      // A sample is a small JPEG we ship: the browser decodes it in a few ms, the
+      // core's decoder took ~110 ms at start-up, before the engine has warmed up.
+      const pixels = await browserPixels(view).catch(() => null);
+      if (pixels) {
         return batched(() => {
-          const info = visualiser.loadPhoto(view); // its weight map waits for the sample's settings
+          visualiser.clearPhoto();
+          visualiser.loadPixels(pixels.width, pixels.height, pixels.data);
           applySample(sample);
-          return info;
+          return { width: pixels.width, height: pixels.height, format, orientation: 1, warning: null };
         });
       }
-      let info;
-      try {
-        info = { ...(await decodeWithBrowser(view)), format, orientation: 1, warning: null };
-      } catch {
-        return visualiser.loadPhoto(view); // throws the core's message: names the format, says what to do
-      }
-      if (sample) batched(() => applySample(sample));
-      return info;
-    } catch (error) {
-      // The old photo was dropped to make room: tell the page to reopen it.
-      if (visualiser.width === 0) error.photoLost = true;
-      throw error;
     }
+    if (decodable || !BROWSER_FORMATS.has(format)) {
+      if (!sample) return visualiser.loadPhoto(view);
+      return batched(() => {
+        const info = visualiser.loadPhoto(view); // its weight map waits for the sample's settings
+        applySample(sample);
+        return info;
+      });
+    }
+    let info;
+    try {
+      info = { ...(await decodeWithBrowser(view)), format, orientation: 1, warning: null };
+    } catch {
+      return visualiser.loadPhoto(view); // throws the core's message: names the format, says what to do
+    }
+    if (sample) batched(() => applySample(sample));
+    return info;
+  } catch (error) {
+    // The old photo was dropped to make room: tell the page to reopen it.
+    if (visualiser.width === 0) error.photoLost = true;
+    throw error;
+  }
+}
+
+const handlers = {
+  ranges: () => ({ ranges: Visualiser.optionRanges(), shades: Visualiser.shadePresets(), defaults: Visualiser.defaultOptions() }),
+  // `sample`: what a sample photo comes with. Loads run one after another in the order
+  // they were asked for (some wait for the browser's decoder), so the last one asked
+  // for is the photo that stays open.
+  load(args) {
+    const run = loading.then(() => openPhoto(args));
+    loading = run.catch(() => {});
+    return run;
   },
   options: ({ options }) => {
     visualiser.setOptions(options);

@@ -84,6 +84,31 @@ test('photos dropped one after another: the last one wins', async () => {
   assert.deepEqual(final, { width: 1200, height: 1800, format: 'JPEG' });
 });
 
+test('the worker opens photos in the order they were sent, even a sample the browser decodes', async () => {
+  const { page } = session;
+  const info = await page.evaluate(async () => {
+    const worker = new Worker(new URL('worker.js', location.href), { type: 'module' });
+    const module = await WebAssembly.compileStreaming(fetch(new URL('pkg/hairline_bg.wasm', location.href)));
+    const answers = new Map();
+    worker.onmessage = ({ data }) => answers.get(data.id)?.(data);
+    const ask = (id, message, transfer = []) => new Promise((resolve) => {
+      answers.set(id, resolve);
+      worker.postMessage({ id, ...message }, transfer);
+    });
+    worker.postMessage({ op: 'module', module });
+    const sample = await (await fetch(new URL('samples/sample.jpg', location.href))).arrayBuffer();
+    const photo = await window.testPhotos.exif.arrayBuffer();
+    // Sent back to back: the sample (decoded by the browser, which takes a while) first.
+    const first = ask(1, { op: 'load', bytes: sample, sample: { pxPerMm: 3.6, area: { cx: 322, cy: 170, rx: 215, ry: 175, featherMm: 5 } } }, [sample]);
+    const second = ask(2, { op: 'load', bytes: photo }, [photo]);
+    await Promise.all([first, second]);
+    const { result } = await ask(3, { op: 'info' });
+    worker.terminate();
+    return { width: result.width, height: result.height };
+  });
+  assert.deepEqual(info, { width: 1200, height: 1800 });
+});
+
 test('exports during slider drags finish, and no stale frame lands last', async () => {
   const { page } = session;
   const result = await page.evaluate(async (w) => {
