@@ -137,7 +137,8 @@ export class HairlineVisualiser extends HTMLElement {
     this.#drafting = null;
     clearTimeout(this.#urlTimer);
     this.#urlTimer = null;
-    if (this.#urlStale) this.#syncUrl();
+    if (this.#urlStale && this.hasAttribute('sync-url')) history.replaceState(null, '', `#${encodeFragment(this.settings)}`);
+    this.#urlStale = false;
     this.#resize?.disconnect();
     this.#cleanup.forEach((undo) => undo());
     this.#cleanup = [];
