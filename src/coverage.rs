@@ -43,10 +43,11 @@ impl WeightMap {
         }
         let (bw, bh) = ((width as usize).div_ceil(BLOCK), (height as usize).div_ceil(BLOCK));
         let mut block_max = vec![0u8; bw * bh];
-        for (i, &w) in data.iter().enumerate() {
-            let (x, y) = (i % width as usize, i / width as usize);
-            let block = &mut block_max[(y / BLOCK) * bw + x / BLOCK];
-            *block = (*block).max(w);
+        for (y, row) in data.chunks_exact(width as usize).enumerate() {
+            let blocks = &mut block_max[(y / BLOCK) * bw..(y / BLOCK + 1) * bw];
+            for (block, cells) in blocks.iter_mut().zip(row.chunks(BLOCK)) {
+                *block = cells.iter().fold(*block, |max, &w| max.max(w));
+            }
         }
         Ok(WeightMap { width, height, cells_per_px, data, block_max })
     }

@@ -28,11 +28,15 @@ async function browserPixels(bytes) {
   }
 }
 
-async function decodeWithBrowser(bytes) {
-  const { width, height, data } = await browserPixels(bytes);
+/** Opens pixels the browser decoded. */
+function openPixels({ width, height, data }) {
   visualiser.clearPhoto(); // never two large photos in memory at once
   visualiser.loadPixels(width, height, data);
   return { width, height };
+}
+
+async function decodeWithBrowser(bytes) {
+  return openPixels(await browserPixels(bytes));
 }
 
 /** Pixels per strip when exporting (about 4 MB of RGBA). */
@@ -73,10 +77,9 @@ async function openPhoto({ bytes, sample }) {
       const pixels = await browserPixels(view).catch(() => null);
       if (pixels) {
         return batched(() => {
-          visualiser.clearPhoto();
-          visualiser.loadPixels(pixels.width, pixels.height, pixels.data);
+          const info = { ...openPixels(pixels), format, orientation: 1, warning: null };
           applySample(sample);
-          return { width: pixels.width, height: pixels.height, format, orientation: 1, warning: null };
+          return info;
         });
       }
     }
