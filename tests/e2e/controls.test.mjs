@@ -50,6 +50,30 @@ test('dot size slider', async () => {
   assert.equal(await inWidget(session.page, '[data-output="dotMm"]').textContent(), '0.18 mm');
 });
 
+test('a dragged slider does not jump back to values the worker answers late', async () => {
+  const { page } = session;
+  const seen = await page.evaluate(() => new Promise((resolve) => {
+    const widget = document.querySelector('hairline-visualiser');
+    const slider = widget.shadowRoot.querySelector('#density');
+    const values = [];
+    const onChange = (event) => {
+      values.push(slider.value);
+      if (event.detail.options.density === 90) {
+        widget.removeEventListener('change', onChange);
+        resolve(values);
+      }
+    };
+    widget.addEventListener('change', onChange);
+    // Three steps of a drag, faster than the worker answers.
+    for (const value of [70, 80, 90]) {
+      slider.value = String(value);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  }));
+  assert.ok(seen.length >= 3, `an answer for each step: ${seen}`);
+  assert.ok(seen.every((value) => value === '90'), `the slider stayed where it was let go: ${seen}`);
+});
+
 test('shade presets, custom colour and strength', async () => {
   const { page } = session;
   const swatches = inWidget(page, '.swatch');
@@ -239,7 +263,7 @@ test('hairline handles move with the mouse and the keyboard; a low line is flagg
 
 test('one tap selects the scalp; brush, eraser, undo and redo edit it', async () => {
   const { page } = session;
-  await inWidget(page, 'input[name="coverage"][value="full"]').check();
+  await changed(() => inWidget(page, 'input[name="coverage"][value="full"]').check());
   // Pressing a tool may scroll the page: measure the stage afterwards.
   const stageBox = async () => {
     await inWidget(page, '.stage').scrollIntoViewIfNeeded();
@@ -266,7 +290,32 @@ test('one tap selects the scalp; brush, eraser, undo and redo edit it', async ()
   await assertChangesCanvas('redo', () => inWidget(page, '.redo').click(), () => {});
   await inWidget(page, '.tool[data-tool="erase"]').click();
   assert.equal(await inWidget(page, '.tool[data-tool="erase"]').getAttribute('aria-pressed'), 'false');
-  await inWidget(page, 'input[name="coverage"][value="hairline"]').check();
+  await changed(() => inWidget(page, 'input[name="coverage"][value="hairline"]').check());
+});
+
+test('a coverage chosen while the previous one is computed stays chosen', async () => {
+  const { page } = session;
+  // Two choices before the worker answers either: the first answer must not tick the first
+  // radio again (CI once saw Playwright's check() fail on exactly that).
+  const seen = await page.evaluate(() => new Promise((resolve) => {
+    const widget = document.querySelector('hairline-visualiser');
+    const radio = (value) => widget.shadowRoot.querySelector(`input[name="coverage"][value="${value}"]`);
+    const checked = [];
+    // Answers to edits sent earlier may still arrive first; the last answer is crown's.
+    const onChange = () => {
+      checked.push(widget.shadowRoot.querySelector('input[name="coverage"]:checked')?.value);
+      if (widget.designSettings.coverage === 'crown') {
+        widget.removeEventListener('change', onChange);
+        resolve(checked);
+      }
+    };
+    widget.addEventListener('change', onChange);
+    radio('full').click();
+    radio('crown').click();
+  }));
+  assert.ok(seen.length >= 2, `an answer for each choice: ${seen}`);
+  assert.ok(seen.every((value) => value === 'crown'), `the chosen radio stayed ticked: ${seen}`);
+  await changed(() => inWidget(page, 'input[name="coverage"][value="hairline"]').check());
 });
 
 test('scar coverage: the brush paints a scar that fills with dots, undo removes it', async () => {

@@ -45,6 +45,8 @@ export class HairlineVisualiser extends HTMLElement {
   #stroking = false; // a stroke piece is being applied
   #strokeStyle = { erase: false, radiusMm: 5 }; // of the stroke being drawn
   #journal = []; // design edits since the photo opened, replayed into a restarted worker
+  #designEdits = 0; // design edits sent: only the newest one's answer is shown in the controls
+  #optionEdits = 0; // likewise for option changes (a dragged slider must not jump back)
   #cleanup = [];
   #drafting = null; // timer while a slider or handle is being dragged
   #urlTimer = null; // while set, a URL write waits for it
@@ -354,14 +356,21 @@ export class HairlineVisualiser extends HTMLElement {
 
   /** A design edit: the worker recomputes where dots go, then the view is redrawn. */
   async #designChange(op, args) {
+    const edit = ++this.#designEdits;
     try {
-      this.#showDesign(await this.#engine.request(op, args));
+      const design = await this.#engine.request(op, args);
+      // An older edit's answer must not undo a choice made since (a radio clicked while
+      // the previous coverage was still being computed); the newest answer follows.
+      if (edit === this.#designEdits) this.#showDesign(design);
+      else this.#design = design;
       this.#journal.push({ op, args });
       this.#render();
       this.#syncUrl();
       this.dispatchEvent(new CustomEvent('change', { detail: { options: this.options, design: this.designSettings } }));
     } catch (error) {
       this.#fail(error);
+      // The controls go back to what the worker holds.
+      if (edit === this.#designEdits && this.#design) this.#showDesign(this.#design);
     }
   }
 
@@ -429,18 +438,21 @@ export class HairlineVisualiser extends HTMLElement {
   // ---------------------------------------------------------------- options
 
   async #setOptions(changes) {
+    const edit = ++this.#optionEdits;
     try {
       const options = await this.#engine.request('options', { options: changes });
-      this.#applied(options);
+      this.#applied(options, { stale: edit !== this.#optionEdits });
     } catch (error) {
       this.#fail(error);
-      if (this.#options) this.#reflect(this.#options); // controls back to what is applied
+      // The controls go back to what is applied.
+      if (edit === this.#optionEdits && this.#options) this.#reflect(this.#options);
     }
   }
 
-  #applied(options, { silent = false } = {}) {
+  /** Options the worker applied; `stale` when a newer change is on its way (controls keep it). */
+  #applied(options, { silent = false, stale = false } = {}) {
     this.#options = options;
-    this.#reflect(options);
+    if (!stale) this.#reflect(options);
     this.#render();
     if (silent) return;
     this.#syncUrl();
