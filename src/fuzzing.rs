@@ -8,7 +8,7 @@ use crate::bitmap::MAX_SIDE;
 use crate::coverage::WeightMap;
 use crate::design::{Area, Coverage, Design};
 use crate::hairline::Preset;
-use crate::options::Options;
+use crate::options::{Options, OptionsChange};
 use crate::photo;
 use crate::scene::{Scene, View};
 use crate::Bitmap;
@@ -46,8 +46,8 @@ pub fn options(data: &[u8]) {
         let again = Options::from_json(&options.to_json()).expect("own JSON reads back");
         assert_eq!(again.to_json(), options.to_json());
     }
-    if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
-        if let Ok(merged) = Options::default().merged(value) {
+    if let Ok(change) = serde_json::from_str::<OptionsChange>(&text) {
+        if let Ok(merged) = Options::default().merged(change) {
             assert!(merged.validate().is_ok());
         }
     }

@@ -98,6 +98,40 @@ impl Default for Options {
     }
 }
 
+/// A partial change of [`Options`], as the page sends it (one slider, one field): the
+/// fields present replace the current ones. Unknown fields are refused by name.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct OptionsChange {
+    pub density: Option<f32>,
+    pub dot_mm: Option<f32>,
+    pub size_variation: Option<f32>,
+    pub pigment: Option<String>,
+    pub dilution: Option<f32>,
+    pub healing: Option<Healing>,
+    pub years: Option<f32>,
+    pub sessions: Option<u8>,
+    pub seed: Option<u32>,
+}
+
+impl OptionsChange {
+    /// The fields a change may carry: the options' own names.
+    pub const FIELDS: [&'static str; 9] =
+        ["density", "dotMm", "sizeVariation", "pigment", "dilution", "healing", "years", "sessions", "seed"];
+
+    /// Refuses the first name that is not an option, for readers that skip unknown
+    /// fields silently (serde-wasm-bindgen reads a struct's own fields only).
+    pub fn check_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Result<()> {
+        match names.into_iter().find(|name| !Self::FIELDS.contains(name)) {
+            Some(unknown) => Err(Error::Settings(format!(
+                "settings are not valid: unknown field `{unknown}`, expected one of {}",
+                Self::FIELDS.map(|f| format!("`{f}`")).join(", ")
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
 impl Options {
     /// Checks every field; the first out-of-range one is reported by name.
     pub fn validate(&self) -> Result<()> {
@@ -125,18 +159,21 @@ impl Options {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// Overlays the fields of a JSON object (a partial options change from the page) on
-    /// these options, then validates the result. Unknown fields are refused by name.
-    pub fn merged(&self, changes: serde_json::Value) -> Result<Options> {
-        let serde_json::Value::Object(changes) = changes else {
-            return Err(Error::Settings("options must be a plain object".into()));
+    /// These options with the fields `change` gives replaced, validated as a whole.
+    pub fn merged(&self, change: OptionsChange) -> Result<Options> {
+        let OptionsChange { density, dot_mm, size_variation, pigment, dilution, healing, years, sessions, seed } =
+            change;
+        let options = Options {
+            density: density.unwrap_or(self.density),
+            dot_mm: dot_mm.unwrap_or(self.dot_mm),
+            size_variation: size_variation.unwrap_or(self.size_variation),
+            pigment: pigment.unwrap_or_else(|| self.pigment.clone()),
+            dilution: dilution.unwrap_or(self.dilution),
+            healing: healing.unwrap_or(self.healing),
+            years: years.unwrap_or(self.years),
+            sessions: sessions.unwrap_or(self.sessions),
+            seed: seed.unwrap_or(self.seed),
         };
-        let mut merged = serde_json::to_value(self).map_err(|e| Error::Settings(e.to_string()))?;
-        if let serde_json::Value::Object(fields) = &mut merged {
-            fields.extend(changes);
-        }
-        let options: Options =
-            serde_json::from_value(merged).map_err(|e| Error::Settings(format!("settings are not valid: {e}")))?;
         options.validate()?;
         Ok(options)
     }
@@ -253,11 +290,54 @@ mod tests {
     #[test]
     fn partial_changes_merge_over_current_and_bad_ones_change_nothing() {
         let current = Options { seed: 9, ..Options::default() };
-        let merged = current.merged(serde_json::json!({"density": 60, "healing": "fresh"})).expect("valid");
+        let merge = |json: serde_json::Value| -> std::result::Result<Options, String> {
+            let change: OptionsChange = serde_json::from_value(json).map_err(|e| e.to_string())?;
+            current.merged(change).map_err(|e| e.to_string())
+        };
+        let merged = merge(serde_json::json!({"density": 60, "healing": "fresh"})).expect("valid");
         assert_eq!((merged.density, merged.healing, merged.seed), (60.0, Healing::Fresh, 9));
-        assert!(current.merged(serde_json::json!({"density": 1})).is_err());
-        assert!(current.merged(serde_json::json!({"colour": "#000000"})).is_err());
-        assert!(current.merged(serde_json::json!([1, 2])).is_err());
-        assert!(current.merged(serde_json::json!({"sessions": 2.5})).is_err());
+        assert_eq!(merge(serde_json::json!({})), Ok(current.clone()));
+        let every = merge(serde_json::json!({
+            "density": 90, "dotMm": 0.14, "sizeVariation": 0.2, "pigment": "#202020", "dilution": 0.3,
+            "healing": "aged", "years": 4, "sessions": 2, "seed": 5,
+        }))
+        .expect("valid");
+        let expected = Options {
+            density: 90.0,
+            dot_mm: 0.14,
+            size_variation: 0.2,
+            pigment: "#202020".into(),
+            dilution: 0.3,
+            healing: Healing::Aged,
+            years: 4.0,
+            sessions: 2,
+            seed: 5,
+        };
+        assert_eq!(every, expected);
+        assert!(merge(serde_json::json!({"density": 1})).is_err_and(|e| e.starts_with("density:")));
+        assert!(merge(serde_json::json!({"colour": "#000000"})).is_err_and(|e| e.contains("colour")));
+        assert!(merge(serde_json::json!([1, 2])).is_err());
+        assert!(merge(serde_json::json!({"sessions": 2.5})).is_err());
+        assert!(merge(serde_json::json!({"pigment": "black"})).is_err());
+    }
+
+    #[test]
+    fn change_field_names_are_the_options_names() {
+        let serde_json::Value::Object(fields) = serde_json::to_value(Options::default()).expect("json") else {
+            panic!("options serialise as an object")
+        };
+        let mut names: Vec<&str> = fields.keys().map(String::as_str).collect();
+        let mut listed = OptionsChange::FIELDS.to_vec();
+        names.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(names, listed);
+        for name in OptionsChange::FIELDS {
+            let value = &fields[name];
+            let change: OptionsChange = serde_json::from_value(serde_json::json!({ name: value })).expect(name);
+            assert_ne!(change, OptionsChange::default(), "{name} is read");
+        }
+        assert!(OptionsChange::check_names(["density", "seed"]).is_ok());
+        let unknown = OptionsChange::check_names(["density", "densty"]).unwrap_err().to_string();
+        assert!(unknown.contains("`densty`") && unknown.contains("`dotMm`"), "{unknown}");
     }
 }

@@ -6,7 +6,7 @@ use crate::coverage::WeightMap;
 use crate::design::{Area, Coverage, Design, ScaleSource};
 use crate::error::Error;
 use crate::hairline::Preset;
-use crate::options::RANGES;
+use crate::options::{OptionsChange, RANGES};
 use crate::photo;
 use crate::scene::{Scene, View};
 use crate::shade;
@@ -34,6 +34,13 @@ fn serializer() -> serde_wasm_bindgen::Serializer {
 
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value.serialize(&serializer()).map_err(|e| js_error(Error::Settings(e.to_string())))
+}
+
+/// A name such as "widows-peak" as the core enum it names (through its serde names).
+fn parse_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    use serde::de::IntoDeserializer;
+    let name: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = name.into_deserializer();
+    T::deserialize(name).ok()
 }
 
 /// One visualisation: a photo, where the dots go, and how they look.
@@ -120,9 +127,36 @@ impl Visualiser {
     /// fields are refused by name and nothing changes.
     #[wasm_bindgen(js_name = setOptions)]
     pub fn set_options(&mut self, changes: JsValue) -> Result<(), JsValue> {
-        let changes: serde_json::Value = serde_wasm_bindgen::from_value(changes)
-            .map_err(|e| js_error(Error::Settings(format!("options must be a plain object: {e}"))))?;
-        let options = self.scene.options().merged(changes).map_err(js_error)?;
+        // A plain object, from any realm: its prototype is some Object.prototype or null.
+        let plain = changes.dyn_ref::<js_sys::Object>().is_some_and(|object| {
+            let prototype = js_sys::Object::get_prototype_of(object);
+            prototype.is_null() || js_sys::Object::get_prototype_of(&prototype).is_null()
+        });
+        if !plain {
+            return Err(js_error(Error::Settings("options must be a plain object".into())));
+        }
+        let names: Vec<String> = js_sys::Object::keys(changes.unchecked_ref::<js_sys::Object>())
+            .iter()
+            .filter_map(|k| k.as_string())
+            .collect();
+        OptionsChange::check_names(names.iter().map(String::as_str)).map_err(js_error)?;
+        let change: OptionsChange = serde_wasm_bindgen::from_value(changes.clone()).map_err(|error| {
+            let text = error.to_string();
+            let text = text.strip_prefix("Error: ").unwrap_or(&text).to_owned();
+            // serde-wasm-bindgen does not say which field it could not read: try each alone.
+            let field =
+                OptionsChange::FIELDS.into_iter().filter(|field| names.iter().any(|n| n == field)).find(|&field| {
+                    let alone = js_sys::Object::new();
+                    let value = js_sys::Reflect::get(&changes, &field.into()).unwrap_or(JsValue::UNDEFINED);
+                    let _ = js_sys::Reflect::set(&alone, &field.into(), &value);
+                    serde_wasm_bindgen::from_value::<OptionsChange>(alone.into()).is_err()
+                });
+            js_error(match field {
+                Some(field) => Error::option(field, text),
+                None => Error::Settings(format!("settings are not valid: {text}")),
+            })
+        })?;
+        let options = self.scene.options().merged(change).map_err(js_error)?;
         self.scene.set_options(options).map_err(js_error)
     }
 
@@ -202,7 +236,7 @@ impl Visualiser {
     /// "widows-peak" or "defined".
     #[wasm_bindgen(js_name = setHairlinePreset)]
     pub fn set_hairline_preset(&mut self, preset: &str) -> Result<(), JsValue> {
-        let preset: Preset = serde_json::from_value(serde_json::Value::String(preset.to_owned())).map_err(|_| {
+        let preset: Preset = parse_name(preset).ok_or_else(|| {
             js_error(Error::option(
                 "hairlinePreset",
                 format!("must be natural, youthful, mature, widows-peak or defined (got {preset:?})"),
@@ -230,13 +264,12 @@ impl Visualiser {
     /// What the dots cover: "hairline", "crown", "full", "scar" or "thinning".
     #[wasm_bindgen(js_name = setCoverage)]
     pub fn set_coverage(&mut self, coverage: &str) -> Result<(), JsValue> {
-        let coverage: Coverage =
-            serde_json::from_value(serde_json::Value::String(coverage.to_owned())).map_err(|_| {
-                js_error(Error::option(
-                    "coverage",
-                    format!("must be hairline, crown, full, scar or thinning (got {coverage:?})"),
-                ))
-            })?;
+        let coverage: Coverage = parse_name(coverage).ok_or_else(|| {
+            js_error(Error::option(
+                "coverage",
+                format!("must be hairline, crown, full, scar or thinning (got {coverage:?})"),
+            ))
+        })?;
         self.design_mut()?.set_coverage(coverage);
         self.refresh()
     }

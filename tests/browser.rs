@@ -42,10 +42,7 @@ fn a_render_reaches_a_canvas_and_reads_back() {
     assert_eq!(back, frame);
 
     // With no dots (lowest density, tiny dots, most dilute) the region is lighter.
-    vis.set_options(
-        serde_wasm_bindgen::to_value(&serde_json::json!({"density": 20, "dotMm": 0.06, "dilution": 0.9})).expect("js"),
-    )
-    .expect("valid options");
+    vis.set_options(js(r#"{"density": 20, "dotMm": 0.06, "dilution": 0.9}"#)).expect("valid options");
     let light = vis.render(160.0, 40.0, 160.0, 100.0, w, h).expect("render");
     assert!(mean_tone(&light) > mean_tone(&frame) + 1.0, "{} vs {}", mean_tone(&light), mean_tone(&frame));
 }
@@ -61,10 +58,57 @@ fn errors_are_js_errors_with_a_code_and_the_photo_stays() {
     assert_eq!(code.as_string().as_deref(), Some("unsupported-format"));
     assert_eq!(vis.width(), 640, "the open photo is kept");
 
-    let bad = vis.set_options(serde_wasm_bindgen::to_value(&serde_json::json!({"density": 5000})).expect("js"));
+    let bad = vis.set_options(js(r#"{"density": 5000}"#));
     assert!(bad.is_err());
     let options = vis.options().expect("options");
     let density = js_sys::Reflect::get(&options, &JsValue::from_str("density")).expect("field");
     assert_eq!(density.as_f64(), Some(130.0), "options unchanged");
     assert!(vis.render(0.0, 0.0, 10.0, 10.0, 0, 10).is_err());
+}
+
+/// A JS value from JSON text: plain objects and arrays, as the page passes them.
+fn js(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).expect("valid JSON")
+}
+
+fn message(error: JsValue) -> String {
+    error.dyn_into::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn options_and_names_from_plain_js_values() {
+    let mut vis = Visualiser::new();
+    vis.load_photo(SAMPLE).expect("sample decodes");
+    vis.set_options(js(r#"{"density": 90, "healing": "aged", "sessions": 2}"#)).expect("valid change");
+    let options = vis.options().expect("options");
+    let field = |name: &str| js_sys::Reflect::get(&options, &JsValue::from_str(name)).expect("field");
+    assert_eq!(field("density").as_f64(), Some(90.0));
+    assert_eq!(field("healing").as_string().as_deref(), Some("aged"));
+    assert_eq!(field("sessions").as_f64(), Some(2.0));
+    for (bad, says) in [
+        ("[1, 2]", "plain object"),
+        ("3", "plain object"),
+        ("null", "plain object"),
+        (r#""density""#, "plain object"),
+        (r#"{"densty": 80}"#, "densty"),
+        (r#"{"sessions": 2.5}"#, "sessions"),
+        (r#"{"healing": "scabbed"}"#, "scabbed"),
+        (r#"{"density": 5000}"#, "density"),
+    ] {
+        let error = message(vis.set_options(js(bad)).expect_err(bad));
+        assert!(error.contains(says), "{bad}: {error}");
+    }
+    let unchanged = vis.options().expect("options");
+    let density = js_sys::Reflect::get(&unchanged, &JsValue::from_str("density")).expect("field");
+    assert_eq!(density.as_f64(), Some(90.0), "refused changes change nothing");
+
+    vis.set_hairline_preset("widows-peak").expect("a preset by its name");
+    vis.set_coverage("scar").expect("a coverage by its name");
+    let design = vis.design().expect("design");
+    let name = |key: &str| js_sys::Reflect::get(&design, &JsValue::from_str(key)).expect("field").as_string();
+    assert_eq!((name("preset").as_deref(), name("coverage").as_deref()), (Some("widows-peak"), Some("scar")));
+    let preset = message(vis.set_hairline_preset("widow").expect_err("unknown preset"));
+    assert!(preset.contains("widows-peak") && preset.contains("\"widow\""), "{preset}");
+    let coverage = message(vis.set_coverage("Scar").expect_err("names are lower case"));
+    assert!(coverage.contains("thinning") && coverage.contains("\"Scar\""), "{coverage}");
 }
