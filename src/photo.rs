@@ -112,6 +112,12 @@ pub struct Probe {
     pub size: Option<(u32, u32)>,
     /// Whether [`decode`] handles the format; if not, a browser may.
     pub decodable: bool,
+    /// Whether the file ends as its format says a whole picture ends (JPEG and PNG are
+    /// checked; other formats count as complete). A browser shows an incomplete picture
+    /// as though nothing were wrong; [`decode`] warns.
+    pub complete: bool,
+    /// A JPEG's EXIF orientation (1–8) from its header; 1 for other formats.
+    pub orientation: u8,
 }
 
 /// Sniffs the format and checks the header's size against the limits: refuses empty,
@@ -132,7 +138,13 @@ pub fn probe(bytes: &[u8]) -> Result<Probe> {
     if let Some((width, height)) = size {
         check_dimensions(width, height)?;
     }
-    Ok(Probe { format, size, decodable: format.decoder_format().is_some() })
+    Ok(Probe {
+        format,
+        size,
+        decodable: format.decoder_format().is_some(),
+        complete: !looks_truncated(bytes, format),
+        orientation: if format == Format::Jpeg { jpeg_orientation(bytes) } else { 1 },
+    })
 }
 
 /// Decodes JPEG, PNG and WebP; refuses everything else with a message that names the
@@ -219,11 +231,22 @@ fn looks_truncated(bytes: &[u8], format: Format) -> bool {
         &bytes[..end]
     };
     match format {
-        Format::Jpeg => !trimmed.ends_with(&[0xFF, 0xD9]),
+        // The end marker cannot occur inside the compressed data, so one after the scan
+        // starts is the end: phones may append a trailer (Samsung's) after it.
+        Format::Jpeg => match jpeg_segments(bytes).find(|&(marker, _, _)| marker == 0xDA) {
+            Some((_, scan, _)) => {
+                let from = scan.max(bytes.len().saturating_sub(JPEG_TRAILER_WINDOW));
+                !bytes[from..].windows(2).any(|pair| pair == [0xFF, 0xD9])
+            }
+            None => !trimmed.ends_with(&[0xFF, 0xD9]),
+        },
         Format::Png => !bytes.windows(4).rev().take(64).any(|w| w == b"IEND"),
         _ => false,
     }
 }
+
+/// How far from a JPEG's end its end marker is looked for (trailers are smaller).
+const JPEG_TRAILER_WINDOW: usize = 64 * 1024;
 
 /// Width and height as the file's header states them, without decoding.
 pub fn header_dimensions(bytes: &[u8], format: Format) -> Option<(u32, u32)> {
@@ -251,8 +274,23 @@ pub fn header_dimensions(bytes: &[u8], format: Format) -> Option<(u32, u32)> {
 
 /// Walks JPEG marker segments up to the first start-of-frame.
 fn jpeg_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    let is_frame = |marker: u8| (0xC0..=0xCF).contains(&marker) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+    let (_, _, frame) = jpeg_segments(bytes).find(|&(marker, _, _)| is_frame(marker))?;
+    let height = u16::from_be_bytes([*frame.get(1)?, *frame.get(2)?]);
+    let width = u16::from_be_bytes([*frame.get(3)?, *frame.get(4)?]);
+    Some((u32::from(width), u32::from(height)))
+}
+
+/// The marker segments of a JPEG up to and including its first scan header, as
+/// `(marker, where the payload starts, payload)` (the payload cut short where the file
+/// is). Stops early at anything that is not a segment.
+fn jpeg_segments(bytes: &[u8]) -> impl Iterator<Item = (u8, usize, &[u8])> {
     let mut i = 2;
-    loop {
+    let mut scanned = false;
+    std::iter::from_fn(move || {
+        if scanned {
+            return None;
+        }
         while *bytes.get(i)? == 0xFF && *bytes.get(i + 1)? == 0xFF {
             i += 1;
         }
@@ -262,20 +300,26 @@ fn jpeg_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
         let marker = *bytes.get(i + 1)?;
         if marker == 0x01 || (0xD0..=0xD7).contains(&marker) {
             i += 2;
-            continue;
+            return Some((marker, i, &bytes[i..i]));
         }
         let length = usize::from(u16::from_be_bytes([*bytes.get(i + 2)?, *bytes.get(i + 3)?]));
-        let is_frame = (0xC0..=0xCF).contains(&marker) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
-        if is_frame {
-            let height = u16::from_be_bytes([*bytes.get(i + 5)?, *bytes.get(i + 6)?]);
-            let width = u16::from_be_bytes([*bytes.get(i + 7)?, *bytes.get(i + 8)?]);
-            return Some((u32::from(width), u32::from(height)));
-        }
-        if marker == 0xDA || length < 2 {
+        if length < 2 {
             return None;
         }
+        let start = i + 4;
+        let payload = bytes.get(start..(i + 2 + length).min(bytes.len()))?;
+        scanned = marker == 0xDA;
         i += 2 + length;
-    }
+        Some((marker, start, payload))
+    })
+}
+
+/// A JPEG's EXIF orientation (1–8) from its header, without decoding; 1 when it has none.
+fn jpeg_orientation(bytes: &[u8]) -> u8 {
+    jpeg_segments(bytes)
+        .filter(|&(marker, _, _)| marker == 0xE1)
+        .find_map(|(_, _, payload)| image::metadata::Orientation::from_exif_chunk(payload.strip_prefix(b"Exif\0\0")?))
+        .map_or(1, orientation_code)
 }
 
 /// Converts decoded samples (native-endian for 16/32-bit types, as `image` delivers

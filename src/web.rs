@@ -36,6 +36,49 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value.serialize(&serializer()).map_err(|e| js_error(Error::Settings(e.to_string())))
 }
 
+/// A partial options object from JS: a plain object (from any realm) or a `Map`, each
+/// field known and given a value. serde-wasm-bindgen alone skips unknown, null and
+/// undefined fields silently and does not say which field it could not read.
+fn options_change(changes: &JsValue) -> Result<OptionsChange, Error> {
+    let not_plain = || Error::Settings("options must be a plain object".into());
+    let object: js_sys::Object = if let Some(map) = changes.dyn_ref::<js_sys::Map>() {
+        js_sys::Object::from_entries(map).map_err(|_| not_plain())?
+    } else if changes.is_object() && !js_sys::Array::is_array(changes) {
+        // Its prototype is some realm's Object.prototype, or null.
+        let prototype = js_sys::Object::get_prototype_of(changes);
+        if !(prototype.is_null() || js_sys::Object::get_prototype_of(&prototype).is_null()) {
+            return Err(not_plain());
+        }
+        changes.clone().unchecked_into()
+    } else {
+        return Err(not_plain());
+    };
+    let names: Vec<String> = js_sys::Object::keys(&object).iter().filter_map(|k| k.as_string()).collect();
+    OptionsChange::check_names(names.iter().map(String::as_str))?;
+    let given: Vec<(&'static str, JsValue)> = OptionsChange::FIELDS
+        .into_iter()
+        .filter(|field| names.iter().any(|name| name == field))
+        .map(|field| (field, js_sys::Reflect::get(&object, &field.into()).unwrap_or(JsValue::UNDEFINED)))
+        .collect();
+    if let Some((field, _)) = given.iter().find(|(_, value)| value.is_null() || value.is_undefined()) {
+        return Err(Error::option(field, "needs a value (it was null or undefined)"));
+    }
+    serde_wasm_bindgen::from_value(object.into()).map_err(|error| {
+        let text = error.to_string();
+        let text = text.strip_prefix("Error: ").unwrap_or(&text).to_owned();
+        // Which field could not be read: the first that fails alone.
+        let field = given.iter().find(|(field, value)| {
+            let alone = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&alone, &(*field).into(), value);
+            serde_wasm_bindgen::from_value::<OptionsChange>(alone.into()).is_err()
+        });
+        match field {
+            Some((field, _)) => Error::option(field, text),
+            None => Error::Settings(format!("settings are not valid: {text}")),
+        }
+    })
+}
+
 /// A name such as "widows-peak" as the core enum it names (through its serde names).
 fn parse_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
     use serde::de::IntoDeserializer;
@@ -127,35 +170,7 @@ impl Visualiser {
     /// fields are refused by name and nothing changes.
     #[wasm_bindgen(js_name = setOptions)]
     pub fn set_options(&mut self, changes: JsValue) -> Result<(), JsValue> {
-        // A plain object, from any realm: its prototype is some Object.prototype or null.
-        let plain = changes.dyn_ref::<js_sys::Object>().is_some_and(|object| {
-            let prototype = js_sys::Object::get_prototype_of(object);
-            prototype.is_null() || js_sys::Object::get_prototype_of(&prototype).is_null()
-        });
-        if !plain {
-            return Err(js_error(Error::Settings("options must be a plain object".into())));
-        }
-        let names: Vec<String> = js_sys::Object::keys(changes.unchecked_ref::<js_sys::Object>())
-            .iter()
-            .filter_map(|k| k.as_string())
-            .collect();
-        OptionsChange::check_names(names.iter().map(String::as_str)).map_err(js_error)?;
-        let change: OptionsChange = serde_wasm_bindgen::from_value(changes.clone()).map_err(|error| {
-            let text = error.to_string();
-            let text = text.strip_prefix("Error: ").unwrap_or(&text).to_owned();
-            // serde-wasm-bindgen does not say which field it could not read: try each alone.
-            let field =
-                OptionsChange::FIELDS.into_iter().filter(|field| names.iter().any(|n| n == field)).find(|&field| {
-                    let alone = js_sys::Object::new();
-                    let value = js_sys::Reflect::get(&changes, &field.into()).unwrap_or(JsValue::UNDEFINED);
-                    let _ = js_sys::Reflect::set(&alone, &field.into(), &value);
-                    serde_wasm_bindgen::from_value::<OptionsChange>(alone.into()).is_err()
-                });
-            js_error(match field {
-                Some(field) => Error::option(field, text),
-                None => Error::Settings(format!("settings are not valid: {text}")),
-            })
-        })?;
+        let change = options_change(&changes).map_err(js_error)?;
         let options = self.scene.options().merged(change).map_err(js_error)?;
         self.scene.set_options(options).map_err(js_error)
     }
@@ -167,10 +182,11 @@ impl Visualiser {
     }
 
     /// Checks a file's header before anyone decodes it: returns `{ format, width,
-    /// height, decodable }` (format: "JPEG", "PNG", "WebP", "GIF", "BMP", "TIFF", "AVIF",
-    /// "HEIC", "SVG" or "unknown"; size null when the header is not read; decodable:
-    /// whether `loadPhoto` takes it, else a browser may) or throws for empty and
-    /// oversized files.
+    /// height, decodable, complete }` (format: "JPEG", "PNG", "WebP", "GIF", "BMP",
+    /// "TIFF", "AVIF", "HEIC", "SVG" or "unknown"; size null when the header is not read;
+    /// decodable: whether `loadPhoto` takes it, else a browser may; complete: whether
+    /// the file ends as a whole picture does; orientation: a JPEG's EXIF orientation,
+    /// 1–8) or throws for empty and oversized files.
     #[wasm_bindgen(js_name = probePhoto)]
     pub fn probe_photo(bytes: &[u8]) -> Result<JsValue, JsValue> {
         let probe = photo::probe(bytes).map_err(js_error)?;
@@ -179,6 +195,8 @@ impl Visualiser {
             width: probe.size.map(|s| s.0),
             height: probe.size.map(|s| s.1),
             decodable: probe.decodable,
+            complete: probe.complete,
+            orientation: probe.orientation,
         })
     }
 
@@ -514,6 +532,8 @@ struct ProbeInfo {
     width: Option<u32>,
     height: Option<u32>,
     decodable: bool,
+    complete: bool,
+    orientation: u8,
 }
 
 #[derive(serde::Serialize)]

@@ -75,6 +75,12 @@ fn message(error: JsValue) -> String {
     error.dyn_into::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
 }
 
+/// `code: message` of a JS error from the binding.
+fn coded(error: JsValue) -> String {
+    let code = js_sys::Reflect::get(&error, &JsValue::from_str("code")).ok().and_then(|c| c.as_string());
+    format!("{}: {}", code.unwrap_or_default(), message(error))
+}
+
 #[wasm_bindgen_test]
 fn options_and_names_from_plain_js_values() {
     let mut vis = Visualiser::new();
@@ -86,18 +92,30 @@ fn options_and_names_from_plain_js_values() {
     assert_eq!(field("healing").as_string().as_deref(), Some("aged"));
     assert_eq!(field("sessions").as_f64(), Some(2.0));
     for (bad, says) in [
-        ("[1, 2]", "plain object"),
-        ("3", "plain object"),
-        ("null", "plain object"),
-        (r#""density""#, "plain object"),
-        (r#"{"densty": 80}"#, "densty"),
-        (r#"{"sessions": 2.5}"#, "sessions"),
-        (r#"{"healing": "scabbed"}"#, "scabbed"),
-        (r#"{"density": 5000}"#, "density"),
+        ("[1, 2]", "invalid-settings: options must be a plain object"),
+        ("3", "invalid-settings: options must be a plain object"),
+        ("null", "invalid-settings: options must be a plain object"),
+        (r#""density""#, "invalid-settings: options must be a plain object"),
+        (r#"{"densty": 80}"#, "invalid-settings: settings are not valid: unknown field `densty`"),
+        (r#"{"sessions": 2.5}"#, "invalid-option: sessions: invalid type"),
+        (r#"{"density": "80"}"#, "invalid-option: density: invalid type"),
+        (r#"{"healing": "scabbed"}"#, "invalid-option: healing: unknown variant `scabbed`"),
+        (r#"{"density": null}"#, "invalid-option: density: needs a value"),
+        (r#"{"density": 5000}"#, "invalid-option: density:"),
     ] {
-        let error = message(vis.set_options(js(bad)).expect_err(bad));
-        assert!(error.contains(says), "{bad}: {error}");
+        let error = coded(vis.set_options(js(bad)).expect_err(bad));
+        assert!(error.starts_with(says), "{bad}: {error}");
     }
+    let undefined = js("{}");
+    js_sys::Reflect::set(&undefined, &"seed".into(), &JsValue::UNDEFINED).expect("set");
+    let error = coded(vis.set_options(undefined).expect_err("undefined"));
+    assert!(error.starts_with("invalid-option: seed: needs a value"), "{error}");
+    let sneaky: js_sys::Object = js_sys::Object::create(JsValue::NULL.unchecked_ref());
+    js_sys::Reflect::set(&sneaky, &"density".into(), &JsValue::from_f64(80.0)).expect("set");
+    vis.set_options(sneaky.into()).expect("an object without a prototype is plain");
+    let map = js_sys::Map::new();
+    map.set(&"density".into(), &JsValue::from_f64(90.0));
+    vis.set_options(map.into()).expect("a Map of options");
     let unchanged = vis.options().expect("options");
     let density = js_sys::Reflect::get(&unchanged, &JsValue::from_str("density")).expect("field");
     assert_eq!(density.as_f64(), Some(90.0), "refused changes change nothing");

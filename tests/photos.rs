@@ -133,3 +133,49 @@ fn files_to_refuse_are_refused_specifically_and_fast() {
         assert!(elapsed.as_millis() < 500, "{file} took {elapsed:?}");
     }
 }
+
+#[test]
+fn the_probe_says_whether_a_file_ends_as_a_whole_picture() {
+    for (file, complete) in [
+        ("bad-inputs/truncated.jpg", false),
+        ("bad-inputs/progressive.jpg", true),
+        ("bad-inputs/gain-map.jpg", true),
+        ("bad-inputs/girl-3.out.png", true),
+        ("bad-inputs/L4_18-Front.webp", true),
+    ] {
+        let probe = hairline::photo::probe(&shared(file)).expect("header");
+        assert_eq!(probe.complete, complete, "{file}");
+    }
+    // Padding or a phone's trailer after the end marker is still a whole picture.
+    let mut padded = shared("bad-inputs/progressive.jpg");
+    padded.extend([0; 16]);
+    assert!(hairline::photo::probe(&padded).expect("header").complete);
+    let mut trailer = shared("bad-inputs/progressive.jpg");
+    trailer.extend(b"SEFHSEFT\x01\x02\x03 a trailer of some kind".repeat(40));
+    assert!(hairline::photo::probe(&trailer).expect("header").complete);
+    assert!(hairline::photo::decode(&trailer).expect("decodes").warning.is_none());
+    // Cut inside the compressed data: incomplete, trailer or not.
+    let whole = shared("bad-inputs/progressive.jpg");
+    let cut = &whole[..whole.len() * 2 / 3];
+    assert!(!hairline::photo::probe(cut).expect("header").complete);
+    assert!(hairline::photo::decode(cut).map(|p| p.warning.is_some()).unwrap_or(true));
+}
+
+#[test]
+fn the_probe_reads_a_jpeg_orientation_from_its_header() {
+    for (file, orientation) in [
+        ("bad-inputs/Portrait_6.jpg", 6),
+        ("bad-inputs/hopper_orientation_6.jpg", 6),
+        ("bad-inputs/progressive.jpg", 1),
+        ("bad-inputs/hopper_orientation_6.webp", 1),
+    ] {
+        let probe = hairline::photo::probe(&shared(file)).expect("header");
+        assert_eq!(probe.orientation, orientation, "{file}");
+    }
+    // The same as the decoder finds.
+    for file in ["bad-inputs/Portrait_6.jpg", "bad-inputs/concert.jpg", "bad-inputs/gain-map.jpg"] {
+        let bytes = shared(file);
+        let probe = hairline::photo::probe(&bytes).expect("header");
+        assert_eq!(probe.orientation, hairline::photo::decode(&bytes).expect("decodes").orientation, "{file}");
+    }
+}

@@ -17,16 +17,26 @@ const BROWSER_FORMATS = new Set(['GIF', 'BMP', 'AVIF', 'HEIC', 'TIFF']);
 
 async function browserPixels(bytes) {
   const bitmap = await createImageBitmap(new Blob([bytes]), { imageOrientation: 'from-image' });
+  const { width, height } = bitmap;
+  const canvas = new OffscreenCanvas(width, height);
   try {
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const context = canvas.getContext('2d');
+    if (!context) throw new Error('no canvas this large here');
     context.drawImage(bitmap, 0, 0);
-    const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
-    return { width: bitmap.width, height: bitmap.height, data: new Uint8Array(data.buffer) };
+    bitmap.close(); // each copy goes as soon as the next exists: phones run short of memory
+    const { data } = context.getImageData(0, 0, width, height);
+    return { width, height, data: new Uint8Array(data.buffer) };
   } finally {
     bitmap.close();
+    canvas.width = canvas.height = 0;
   }
 }
+
+/** Phone-sized JPEGs are decoded by the browser, several times faster than the core's
+ * decoder in wasm (a 12 MP photo: see BENCHMARKS.md). Not above 16.7 MP, the largest
+ * canvas iOS Safari allows; small ones and incomplete files stay with the core, which
+ * warns when a picture is cut short (a browser shows the missing part as grey). */
+const BROWSER_JPEG_PIXELS = { min: 4_000_000, max: 16_777_216 };
 
 /** Opens pixels the browser decoded. */
 function openPixels({ width, height, data }) {
@@ -69,8 +79,17 @@ let loading = Promise.resolve();
 async function openPhoto({ bytes, sample }) {
   const view = new Uint8Array(bytes);
   // Empty, oversized and zero-sized files are refused here, before any decoding.
-  const { format, decodable } = Visualiser.probePhoto(view);
+  const { format, decodable, width, height, complete, orientation } = Visualiser.probePhoto(view);
   try {
+    const pixelCount = (width ?? 0) * (height ?? 0);
+    if (!sample && format === 'JPEG' && complete && pixelCount >= BROWSER_JPEG_PIXELS.min && pixelCount <= BROWSER_JPEG_PIXELS.max) {
+      const pixels = await browserPixels(view).catch(() => null);
+      // Orientations 5–8 turn the picture a quarter: a browser that did not is not used.
+      const [uprightWidth, uprightHeight] = orientation >= 5 ? [height, width] : [width, height];
+      if (pixels && pixels.width === uprightWidth && pixels.height === uprightHeight) {
+        return { ...openPixels(pixels), format, orientation, warning: null };
+      }
+    }
     if (sample && decodable) {
       // A sample is a small JPEG we ship: the browser decodes it in a few ms, the
       // core's decoder took ~110 ms at start-up, before the engine has warmed up.

@@ -310,11 +310,14 @@ test('a coverage chosen while the previous one is computed stays chosen', async 
       }
     };
     widget.addEventListener('change', onChange);
-    radio('full').click();
+    radio('scar').click();
     radio('crown').click();
   }));
   assert.ok(seen.length >= 2, `an answer for each choice: ${seen}`);
   assert.ok(seen.every((value) => value === 'crown'), `the chosen radio stayed ticked: ${seen}`);
+  // Nor does the first choice's follow-up run (scar: the brush, and a hint).
+  assert.equal(await inWidget(page, '.tool[data-tool="brush"]').getAttribute('aria-pressed'), 'false');
+  assert.doesNotMatch(await inWidget(page, '.notice').textContent(), /scar/i);
   await changed(() => inWidget(page, 'input[name="coverage"][value="hairline"]').check());
 });
 

@@ -162,6 +162,79 @@ for (const [file, [code, message]] of Object.entries(REFUSES)) {
   });
 }
 
+/**
+ * Makes a `width × height` JPEG in the page, red above and blue below, optionally with
+ * an EXIF orientation and cut to `keep` of its bytes; opens it with `loadImage` and
+ * returns the outcome, the photo's size, the notice, and where red and blue show.
+ */
+async function openMadeJpeg({ width, height, orientation = 0, keep = 1 }) {
+  return session.page.evaluate(async ({ width, height, orientation, keep }) => {
+    const canvas = new OffscreenCanvas(width, height);
+    const context = canvas.getContext('2d');
+    context.fillStyle = '#dc1e1e';
+    context.fillRect(0, 0, width, height / 2);
+    context.fillStyle = '#1e1edc';
+    context.fillRect(0, height / 2, width, height / 2);
+    let bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+    if (orientation) {
+      // APP1 "Exif": a big-endian TIFF header and one IFD entry, Orientation (0x0112).
+      const exif = [0xff, 0xe1, 0x00, 0x22, 0x45, 0x78, 0x69, 0x66, 0, 0, 0x4d, 0x4d, 0x00, 0x2a, 0, 0, 0, 8,
+        0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0];
+      bytes = new Uint8Array([...bytes.subarray(0, 2), ...exif, ...bytes.subarray(2)]);
+    }
+    bytes = bytes.subarray(0, Math.floor(bytes.length * keep));
+    const widget = document.querySelector('hairline-visualiser');
+    const outcome = await new Promise((resolve) => {
+      const done = (result) => {
+        widget.removeEventListener('render', rendered);
+        widget.removeEventListener('error', failed);
+        resolve(result);
+      };
+      let opened = false;
+      widget.addEventListener('photo', () => (opened = true), { once: true });
+      const rendered = () => opened && done({ loaded: true });
+      const failed = (e) => done({ error: e.detail });
+      widget.addEventListener('render', rendered);
+      widget.addEventListener('error', failed);
+      widget.loadImage(new File([bytes], 'made.jpg', { type: 'image/jpeg' }));
+    });
+    const shown = widget.shadowRoot.querySelector('canvas.after');
+    const { data } = shown.getContext('2d').getImageData(0, 0, shown.width, shown.height);
+    // Mean column of clearly red and clearly blue pixels on the middle row.
+    const row = Math.floor(shown.height / 2) * shown.width * 4;
+    const columns = { red: [], blue: [] };
+    for (let x = 0; x < shown.width; x++) {
+      const [r, , b] = data.subarray(row + x * 4, row + x * 4 + 3);
+      if (r > 120 && b < 90) columns.red.push(x);
+      if (b > 120 && r < 90) columns.blue.push(x);
+    }
+    const mean = (xs) => (xs.length ? xs.reduce((a, x) => a + x, 0) / xs.length / shown.width : null);
+    return {
+      outcome,
+      photo: widget.photo,
+      notice: widget.shadowRoot.querySelector('.notice').textContent,
+      red: mean(columns.red),
+      blue: mean(columns.blue),
+    };
+  }, { width, height, orientation, keep });
+}
+
+test('a phone-sized JPEG (decoded by the browser) shows upright: EXIF orientation 6', async () => {
+  const made = await openMadeJpeg({ width: 3000, height: 1500, orientation: 6 });
+  assert.deepEqual(made.outcome, { loaded: true }, JSON.stringify(made.outcome));
+  assert.deepEqual(made.photo, { width: 1500, height: 3000, format: 'JPEG' });
+  assert.equal(made.notice, '');
+  // Turned a quarter clockwise: the red top of the stored picture is now on the right.
+  assert.ok(made.red !== null && made.blue !== null && made.red > made.blue, JSON.stringify(made));
+});
+
+test('a phone-sized JPEG cut short is left to the core, which warns that it is incomplete', async () => {
+  const made = await openMadeJpeg({ width: 3000, height: 1500, keep: 0.6 });
+  assert.deepEqual(made.outcome, { loaded: true }, JSON.stringify(made.outcome));
+  assert.deepEqual(made.photo, { width: 3000, height: 1500, format: 'JPEG' });
+  assert.match(made.notice, /incomplete/);
+});
+
 test('no console errors, page errors or failed requests through all of it', () => {
   assert.deepEqual(session.problems, []);
 });

@@ -45,8 +45,11 @@ export class HairlineVisualiser extends HTMLElement {
   #stroking = false; // a stroke piece is being applied
   #strokeStyle = { erase: false, radiusMm: 5 }; // of the stroke being drawn
   #journal = []; // design edits since the photo opened, replayed into a restarted worker
-  #designEdits = 0; // design edits sent: only the newest one's answer is shown in the controls
-  #optionEdits = 0; // likewise for option changes (a dragged slider must not jump back)
+  // Edits sent and not answered yet. The controls show the worker's answer only once
+  // none is pending: an older edit's answer must not undo a choice made since (a dragged
+  // slider jumped back, a radio unticked).
+  #designPending = 0;
+  #optionPending = 0;
   #cleanup = [];
   #drafting = null; // timer while a slider or handle is being dragged
   #urlTimer = null; // while set, a URL write waits for it
@@ -354,24 +357,30 @@ export class HairlineVisualiser extends HTMLElement {
     this.dispatchEvent(new CustomEvent('photo', { detail: this.photo }));
   }
 
-  /** A design edit: the worker recomputes where dots go, then the view is redrawn. */
+  /**
+   * A design edit: the worker recomputes where dots go, then the view is redrawn.
+   * Resolves to whether the controls now show its answer (it succeeded, and no later
+   * edit is pending).
+   */
   async #designChange(op, args) {
-    const edit = ++this.#designEdits;
+    this.#designPending++;
+    let design;
     try {
-      const design = await this.#engine.request(op, args);
-      // An older edit's answer must not undo a choice made since (a radio clicked while
-      // the previous coverage was still being computed); the newest answer follows.
-      if (edit === this.#designEdits) this.#showDesign(design);
-      else this.#design = design;
-      this.#journal.push({ op, args });
-      this.#render();
-      this.#syncUrl();
-      this.dispatchEvent(new CustomEvent('change', { detail: { options: this.options, design: this.designSettings } }));
+      design = await this.#engine.request(op, args);
     } catch (error) {
       this.#fail(error);
       // The controls go back to what the worker holds.
-      if (edit === this.#designEdits && this.#design) this.#showDesign(this.#design);
+      if (--this.#designPending === 0 && this.#design) this.#showDesign(this.#design);
+      return false;
     }
+    const last = --this.#designPending === 0;
+    if (last) this.#showDesign(design);
+    else this.#design = design;
+    this.#journal.push({ op, args });
+    this.#render();
+    this.#syncUrl();
+    this.dispatchEvent(new CustomEvent('change', { detail: { options: this.options, design: this.designSettings } }));
+    return last;
   }
 
   #showDesign(design) {
@@ -438,18 +447,20 @@ export class HairlineVisualiser extends HTMLElement {
   // ---------------------------------------------------------------- options
 
   async #setOptions(changes) {
-    const edit = ++this.#optionEdits;
+    this.#optionPending++;
+    let options;
     try {
-      const options = await this.#engine.request('options', { options: changes });
-      this.#applied(options, { stale: edit !== this.#optionEdits });
+      options = await this.#engine.request('options', { options: changes });
     } catch (error) {
       this.#fail(error);
       // The controls go back to what is applied.
-      if (edit === this.#optionEdits && this.#options) this.#reflect(this.#options);
+      if (--this.#optionPending === 0 && this.#options) this.#reflect(this.#options);
+      return;
     }
+    this.#applied(options, { stale: --this.#optionPending > 0 });
   }
 
-  /** Options the worker applied; `stale` when a newer change is on its way (controls keep it). */
+  /** Options the worker applied; `stale` while a later change is pending (the controls keep it). */
   #applied(options, { silent = false, stale = false } = {}) {
     this.#options = options;
     if (!stale) this.#reflect(options);
@@ -710,7 +721,8 @@ export class HairlineVisualiser extends HTMLElement {
 
   /** A coverage mode from the controls; scar and thinning say what to do next. */
   async #coverageChosen(coverage) {
-    await this.#designChange('coverage', { coverage });
+    // Not after a failure, nor when another choice followed (that one says its own).
+    if (!(await this.#designChange('coverage', { coverage }))) return;
     if (coverage === 'scar') {
       this.#setTool('brush');
       this.#ui.notice.textContent = this.#t('scarHint');
