@@ -182,7 +182,7 @@ impl Visualiser {
     }
 
     /// Checks a file's header before anyone decodes it: returns `{ format, width,
-    /// height, decodable, complete }` (format: "JPEG", "PNG", "WebP", "GIF", "BMP",
+    /// height, decodable, complete, orientation }` (format: "JPEG", "PNG", "WebP", "GIF", "BMP",
     /// "TIFF", "AVIF", "HEIC", "SVG" or "unknown"; size null when the header is not read;
     /// decodable: whether `loadPhoto` takes it, else a browser may; complete: whether
     /// the file ends as a whole picture does; orientation: a JPEG's EXIF orientation,
