@@ -45,10 +45,6 @@ function openPixels({ width, height, data }) {
   return { width, height };
 }
 
-async function decodeWithBrowser(bytes) {
-  return openPixels(await browserPixels(bytes));
-}
-
 /** Pixels per strip when exporting (about 4 MB of RGBA). */
 const EXPORT_STRIP_PIXELS = 1 << 20;
 
@@ -75,49 +71,39 @@ const REPLAYABLE = new Set(['pupils', 'preset', 'movePoint', 'softness', 'select
 
 let loading = Promise.resolve();
 
+/**
+ * Whether the browser decodes a photo rather than the core, from its header: formats
+ * only a browser reads; a sample (a small JPEG we ship: a few ms in the browser, ~110
+ * ms in the core's decoder before the engine has warmed up); and whole phone-sized
+ * JPEGs (see BROWSER_JPEG_PIXELS).
+ */
+function browserDecodes({ format, decodable, width, height, complete }, sample) {
+  if (!decodable) return BROWSER_FORMATS.has(format);
+  if (sample) return true;
+  const pixels = (width ?? 0) * (height ?? 0);
+  return format === 'JPEG' && complete && pixels >= BROWSER_JPEG_PIXELS.min && pixels <= BROWSER_JPEG_PIXELS.max;
+}
+
 /** Opens photo bytes; `sample`: what a sample photo comes with. */
 async function openPhoto({ bytes, sample }) {
   const view = new Uint8Array(bytes);
   // Empty, oversized and zero-sized files are refused here, before any decoding.
-  const { format, decodable, width, height, complete, orientation } = Visualiser.probePhoto(view);
+  const probe = Visualiser.probePhoto(view);
+  const { format, width, height, orientation } = probe;
   try {
-    const pixelCount = (width ?? 0) * (height ?? 0);
-    if (!sample && format === 'JPEG' && complete && pixelCount >= BROWSER_JPEG_PIXELS.min && pixelCount <= BROWSER_JPEG_PIXELS.max) {
-      const pixels = await browserPixels(view).catch(() => null);
-      // Orientations 5–8 turn the picture a quarter: a browser that did not is not used.
-      const [uprightWidth, uprightHeight] = orientation >= 5 ? [height, width] : [width, height];
-      if (pixels && pixels.width === uprightWidth && pixels.height === uprightHeight) {
-        return { ...openPixels(pixels), format, orientation, warning: null };
-      }
-    }
-    if (sample && decodable) {
-      // A sample is a small JPEG we ship: the browser decodes it in a few ms, the
-      // core's decoder took ~110 ms at start-up, before the engine has warmed up.
-      const pixels = await browserPixels(view).catch(() => null);
-      if (pixels) {
-        return batched(() => {
-          const info = { ...openPixels(pixels), format, orientation: 1, warning: null };
-          applySample(sample);
-          return info;
-        });
-      }
-    }
-    if (decodable || !BROWSER_FORMATS.has(format)) {
-      if (!sample) return visualiser.loadPhoto(view);
-      return batched(() => {
-        const info = visualiser.loadPhoto(view); // its weight map waits for the sample's settings
-        applySample(sample);
-        return info;
-      });
-    }
-    let info;
-    try {
-      info = { ...(await decodeWithBrowser(view)), format, orientation: 1, warning: null };
-    } catch {
-      return visualiser.loadPhoto(view); // throws the core's message: names the format, says what to do
-    }
-    if (sample) batched(() => applySample(sample));
-    return info;
+    let pixels = browserDecodes(probe, sample) ? await browserPixels(view).catch(() => null) : null;
+    // Orientations 5–8 turn a JPEG a quarter: a browser that did not is not used.
+    const [uprightWidth, uprightHeight] = orientation >= 5 ? [height, width] : [width, height];
+    if (pixels && format === 'JPEG' && (pixels.width !== uprightWidth || pixels.height !== uprightHeight)) pixels = null;
+    // Without the browser's pixels the core decodes, or throws its message: it names the
+    // format and says what to do.
+    const open = () => (pixels ? { ...openPixels(pixels), format, orientation, warning: null } : visualiser.loadPhoto(view));
+    if (!sample) return open();
+    return batched(() => {
+      const info = open(); // its weight map waits for the sample's settings
+      applySample(sample);
+      return info;
+    });
   } catch (error) {
     // The old photo was dropped to make room: tell the page to reopen it.
     if (visualiser.width === 0) error.photoLost = true;
