@@ -43,19 +43,19 @@ fn standard(c: &mut Criterion) {
     group.bench_function("render uncached", |b| b.iter(|| black_box(s.render_uncached(view).expect("render"))));
     group.finish();
 
-    // Fresh dots about 6 px across: 0.19 mm healed × 1.6 fresh ≈ 0.30 mm at 20 px/mm,
-    // at the highest density (the frame then spans 96 × 54 mm and holds ≈13,000 dots).
-    let fresh = Options { healing: Healing::Fresh, dot_mm: 0.19, density: 250.0, ..Options::default() };
+    // The smallest fresh impressions (0.2 mm × 1.12 ≈ 4.5 px at 20 px/mm) at the highest
+    // density: the frame spans 96 × 54 mm and holds ≈9,000 impressions.
+    let fresh = Options { healing: Healing::Fresh, dot_mm: 0.2, density: 180.0, ..Options::default() };
     let mut s = scene(w, h, 20.0, fresh);
     eprintln!("fresh scene: {} dots", s.dots(view).expect("dots").len());
-    c.bench_function("fresh 6 px dots 1920x1080 max density", |b| {
+    c.bench_function("fresh 4.5 px impressions 1920x1080 max density", |b| {
         b.iter(|| black_box(s.render(view).expect("render")))
     });
 }
 
 fn scaling(c: &mut Criterion) {
     let mut group = c.benchmark_group("dot count at 1920x1080");
-    for dots in [6_500.0, 10_000.0, 20_000.0, 40_000.0, 80_000.0] {
+    for dots in [6_500.0, 10_000.0, 20_000.0, 40_000.0, 55_000.0] {
         let mut s = scene(1920, 1080, 8.0, Options { density: density_for(dots, 1920, 1080), ..Options::default() });
         let view = View::full(1920, 1080);
         group.bench_with_input(BenchmarkId::from_parameter(dots as u32), &view, |b, v| {

@@ -109,14 +109,14 @@ try {
 
 const ms = (v) => (typeof v === 'number' ? `${v.toFixed(1)} ms` : String(v));
 const rows = [
-  ['standard frame 1920×1080, ' + figures.standard.dots + ' healed dots, 8 px/mm, put from wasm memory (median / p95)', `${ms(figures.standard.median)} / ${ms(figures.standard.p95)}`, '≤ 5 ms'],
+  ['standard frame 1920×1080, ' + figures.standard.dots + ' healed deposits (20,000 impressions), 8 px/mm, put from wasm memory (median / p95)', `${ms(figures.standard.median)} / ${ms(figures.standard.p95)}`, '≤ 5 ms'],
   ['  of which rendering in wasm memory, not put on a canvas (median / p95)', `${ms(figures.standardRenderOnly.median)} / ${ms(figures.standardRenderOnly.p95)}`, ''],
   ['  the same, copied out of wasm first as the page\'s worker does (median)', ms(figures.standardCopiedOut.median), ''],
   ['Canvas2D peer, same dots as radial-gradient arcs (median)', ms(figures.canvasPeer.median), ''],
   ['speed-up over the Canvas2D peer', `${figures.speedup.toFixed(1)}×`, '≥ 10×'],
-  ['fresh ~6 px dots, ' + figures.fresh6px.dots + ' dots (median)', ms(figures.fresh6px.median), ''],
+  ['fresh 4.5 px impressions, ' + figures.fresh6px.dots + ' deposits (median)', ms(figures.fresh6px.median), ''],
   ['12 MP full export render (median)', ms(figures.export12mp.median), '≤ 250 ms'],
-  ...Object.entries(figures.byDots).map(([n, v]) => [`  ${n} dots at 1920×1080`, ms(v), '']),
+  ...Object.entries(figures.byDots).map(([n, v]) => [`  ${n} impressions at 1920×1080`, ms(v), '']),
   ...Object.entries(figures.bySize).map(([s, v]) => [`  ${s} at the same density`, ms(v), '']),
   ['12 MP JPEG chosen → first preview', ms(figures.photo12mpToPreviewMs), '≤ 1000 ms'],
   [`density drag on the 12 MP photo, ${figures.dragFrameSize} frame: request → on canvas (median / p95)`, `${ms(figures.dragFrameMs.median)} / ${ms(figures.dragFrameMs.p95)}`, 'p95 ≤ 16 ms'],

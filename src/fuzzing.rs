@@ -89,8 +89,8 @@ pub fn render(data: &[u8]) {
     // Options may be out of range on purpose: they must be refused, not rendered.
     let options = Options {
         density: if r.byte() > 200 { r.any_f32() } else { r.within(0.0, 300.0) },
-        dot_mm: r.within(0.0, 0.3),
-        size_variation: r.within(0.0, 0.5),
+        dot_mm: r.within(0.0, 1.3),
+        size_variation: r.within(0.0, 0.6),
         pigment: format!("#{:02x}{:02x}{:02x}", r.byte(), r.byte(), r.byte()),
         dilution: r.within(0.0, 1.0),
         healing: [crate::options::Healing::Fresh, crate::options::Healing::Healed, crate::options::Healing::Aged]

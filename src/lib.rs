@@ -16,6 +16,7 @@ pub mod options;
 pub mod pattern;
 pub mod photo;
 pub mod pigment;
+pub mod realism;
 pub mod rng;
 pub mod scene;
 pub mod shade;

@@ -35,13 +35,15 @@ impl Range {
     }
 }
 
-/// Impressions per cm². Natural hair is 175–300/cm²; about half of that already gives
-/// a convincing illusion. Above 250 the dots of a fresh session start to merge (helmet).
-pub const DENSITY: Range = Range { min: 20.0, max: 250.0, default: 130.0 };
-/// Healed dot diameter in mm (healed 0.10–0.15; follicles 0.07–0.23).
-pub const DOT_MM: Range = Range { min: 0.06, max: 0.20, default: 0.12 };
-/// Dot-to-dot size variation as a coefficient of variation.
-pub const SIZE_VARIATION: Range = Range { min: 0.0, max: 0.4, default: 0.15 };
+/// Impressions per cm² after a full course (3 sessions). Natural hair is 175–300/cm²;
+/// about half of that already gives a convincing illusion, and healed results measured
+/// "about 1 mm apart" (≈100/cm²) cover 25–31 % of the skin with dark spots.
+pub const DENSITY: Range = Range { min: 20.0, max: 180.0, default: 110.0 };
+/// Median diameter of one healed impression (a 1RL–3RL needle cluster seen through the
+/// epidermis), mm: healed dark spots measure 0.52–0.69 mm, with a tail to ~0.9 mm.
+pub const DOT_MM: Range = Range { min: 0.2, max: 1.1, default: 0.8 };
+/// Impression-to-impression size spread: σ of the logarithm of the size (log-normal).
+pub const SIZE_VARIATION: Range = Range { min: 0.0, max: 0.5, default: 0.28 };
 /// Share of water in the pigment: more water = lighter.
 pub const DILUTION: Range = Range { min: 0.0, max: 0.9, default: 0.25 };
 /// Years since the last session, for the aged stage.
@@ -55,7 +57,7 @@ pub const SESSIONS: Range = Range { min: 1.0, max: 4.0, default: 3.0 };
 pub enum Healing {
     /// Days after a session: larger, darker, crisper dots.
     Fresh,
-    /// Weeks to months later: small, 2–3 shades lighter, a faint cool cast.
+    /// Weeks to months later: 2–3 shades lighter, softer, a faint cool cast.
     Healed,
     /// Years later (`years`): lighter still, slightly spread.
     Aged,
@@ -298,13 +300,13 @@ mod tests {
         assert_eq!((merged.density, merged.healing, merged.seed), (60.0, Healing::Fresh, 9));
         assert_eq!(merge(serde_json::json!({})), Ok(current.clone()));
         let every = merge(serde_json::json!({
-            "density": 90, "dotMm": 0.14, "sizeVariation": 0.2, "pigment": "#202020", "dilution": 0.3,
+            "density": 90, "dotMm": 0.64, "sizeVariation": 0.2, "pigment": "#202020", "dilution": 0.3,
             "healing": "aged", "years": 4, "sessions": 2, "seed": 5,
         }))
         .expect("valid");
         let expected = Options {
             density: 90.0,
-            dot_mm: 0.14,
+            dot_mm: 0.64,
             size_variation: 0.2,
             pigment: "#202020".into(),
             dilution: 0.3,

@@ -7,6 +7,7 @@
 //! the existing ones, and later sessions fill in between earlier sessions' dots.
 
 use crate::options::DENSITY;
+use crate::pigment::MAX_COURSE_SHARE;
 use crate::rng::Pcg32;
 use std::sync::{Arc, Mutex};
 
@@ -24,9 +25,10 @@ pub struct Pattern {
 }
 
 impl Pattern {
-    /// Enough points for the highest allowed density at full weight.
+    /// Enough points for the highest allowed density at full weight, after the most
+    /// sessions.
     pub fn generate(seed: u32) -> Pattern {
-        let count = (DENSITY.max * tile_area_cm2()).ceil() as usize;
+        let count = (DENSITY.max * MAX_COURSE_SHARE * tile_area_cm2()).ceil() as usize;
         Pattern { seed, points: best_candidate(seed, count, TILE_MM) }
     }
 
@@ -207,7 +209,7 @@ mod tests {
     #[test]
     fn points_stay_inside_the_tile() {
         let p = Pattern::generate(3);
-        assert_eq!(p.points().len(), (DENSITY.max * tile_area_cm2()).ceil() as usize);
+        assert_eq!(p.points().len(), (DENSITY.max * MAX_COURSE_SHARE * tile_area_cm2()).ceil() as usize);
         assert!(p.points().iter().all(|q| q.iter().all(|&v| (0.0..TILE_MM).contains(&v))));
     }
 
@@ -273,7 +275,7 @@ mod tests {
     #[test]
     fn rank_density_and_count_agree() {
         let p = Pattern::generate(1);
-        for d in [20.0, 110.0, 250.0] {
+        for d in [20.0, 110.0, DENSITY.max * MAX_COURSE_SHARE] {
             let n = p.count_for_density(d);
             assert!(rank_density(n - 1) <= d && rank_density(n) > d, "{d}: {n}");
         }

@@ -245,6 +245,27 @@ impl Scene {
         Ok(self.frame.insert(frame))
     }
 
+    /// Mean colour (straight sRGB) of the photo where it is treated (weight ≥ ½),
+    /// sampled every few pixels; `None` without a photo or a treated area.
+    pub fn treated_skin(&mut self) -> Option<[u8; 3]> {
+        if self.weight.is_none() {
+            self.weight = self.default_weight();
+        }
+        let (photo, weight) = (self.photo()?, self.weight.as_ref()?);
+        let step = (photo.width().max(photo.height()) / 256).max(1) as usize;
+        let (mut sum, mut n) = ([0.0f32; 3], 0.0f32);
+        for y in (0..photo.height()).step_by(step) {
+            for x in (0..photo.width()).step_by(step) {
+                if weight.sample(x as f32 + 0.5, y as f32 + 0.5) >= 0.5 {
+                    let p = photo.pixel(x, y);
+                    (0..3).for_each(|c| sum[c] += crate::colour::srgb_to_linear(f32::from(p[c]) / 255.0));
+                    n += 1.0;
+                }
+            }
+        }
+        (n > 0.0).then(|| sum.map(|v| (crate::colour::linear_to_srgb(v / n) * 255.0).round() as u8))
+    }
+
     /// [`default_area`] for the open photo at the current scale.
     fn default_weight(&self) -> Option<WeightMap> {
         let photo = self.photo()?;
@@ -465,8 +486,8 @@ impl DotSource<'_> {
         if out_px_per_mm.is_nan() || out_px_per_mm < 0.01 {
             return;
         }
-        // Dots just outside still reach in with their soft edge and halo.
-        let margin_mm = self.pigment.max_diameter_mm() + 2.0 / out_px_per_mm;
+        // Impressions just outside still reach in with their jitter, soft edge and halo.
+        let margin_mm = self.pigment.max_reach_mm() + 2.0 / out_px_per_mm;
         let mm = |v: f64| v as f32 / px_per_mm;
         // Only where the photo is can there be weight: clip the walk to it, so a far-off
         // or gigantic region costs nothing.
@@ -479,7 +500,9 @@ impl DotSource<'_> {
         if !(left < right && top < bottom) {
             return;
         }
-        let count = self.pattern.count_for_density(self.options.density);
+        // The sessions performed show their share of the chosen (final) density.
+        let course = self.pigment.course_share();
+        let count = self.pattern.count_for_density(self.options.density * course);
         let points = &self.pattern.points()[..count];
         let (tx0, tx1) = ((left / TILE_MM).floor() as i32, (right / TILE_MM).floor() as i32);
         let (ty0, ty1) = ((top / TILE_MM).floor() as i32, (bottom / TILE_MM).floor() as i32);
@@ -495,7 +518,7 @@ impl DotSource<'_> {
                 // as its highest weight allows (none where nothing is treated).
                 let (x0, y0) = (ox.max(left) * px_per_mm, oy.max(top) * px_per_mm);
                 let (x1, y1) = ((ox + TILE_MM).min(right) * px_per_mm, (oy + TILE_MM).min(bottom) * px_per_mm);
-                let most = self.options.density * self.weight.max_in(x0, y0, x1, y1);
+                let most = self.options.density * course * self.weight.max_in(x0, y0, x1, y1);
                 let visible = (self.pattern.count_for_density(most) + 1).min(points.len());
                 for (rank, p) in points[..visible].iter().enumerate() {
                     let (mx, my) = (ox + p[0], oy + p[1]);
@@ -505,24 +528,28 @@ impl DotSource<'_> {
                     let (photo_x, photo_y) = (mx * px_per_mm, my * px_per_mm);
                     let local = self.options.density * self.weight.sample(photo_x, photo_y);
                     let appears_at = rank_density(rank);
-                    if appears_at > local {
+                    if appears_at > local * course {
                         continue;
                     }
                     let session = self.pigment.session_of(appears_at / local);
-                    let look = self.pigment.look(hash(&[tx as u32, ty as u32, rank as u32]), session);
-                    let radius = 0.5 * look.diameter_mm * out_px_per_mm;
-                    let stretch = look.aspect.sqrt();
-                    visit(&Dot {
-                        x: ((f64::from(photo_x) - view.x) as f32) * scale_x,
-                        y: ((f64::from(photo_y) - view.y) as f32) * scale_y,
-                        rx: radius * stretch,
-                        ry: radius / stretch,
-                        angle: look.angle,
-                        softness: look.softness,
-                        absorb: look.absorb,
-                        halo_sigma: look.halo_sigma_mm * out_px_per_mm,
-                        halo_ratio: look.halo_ratio,
-                    });
+                    let impression = self.pigment.impression(hash(&[tx as u32, ty as u32, rank as u32]), session);
+                    for deposit in impression.deposits() {
+                        let radius = 0.5 * deposit.diameter_mm * out_px_per_mm;
+                        let stretch = deposit.aspect.sqrt();
+                        let x = f64::from(photo_x + deposit.dx_mm * px_per_mm) - view.x;
+                        let y = f64::from(photo_y + deposit.dy_mm * px_per_mm) - view.y;
+                        visit(&Dot {
+                            x: x as f32 * scale_x,
+                            y: y as f32 * scale_y,
+                            rx: radius * stretch,
+                            ry: radius / stretch,
+                            angle: deposit.angle,
+                            softness: deposit.softness,
+                            absorb: deposit.absorb,
+                            halo_sigma: deposit.halo_sigma_mm * out_px_per_mm,
+                            halo_ratio: deposit.halo_ratio,
+                        });
+                    }
                 }
             }
         }

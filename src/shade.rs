@@ -4,8 +4,11 @@
 
 use crate::bitmap::Bitmap;
 use crate::colour::srgb_to_linear;
+use crate::coverage::WeightMap;
 use crate::error::{Error, Result};
-use crate::options::DILUTION;
+use crate::options::{Options, DENSITY, DILUTION};
+use crate::realism::l_star;
+use crate::scene::{Scene, View};
 use serde::Serialize;
 
 /// A pigment colour (`#rrggbb`) and its dilution (0 = undiluted … 0.9 = very watery).
@@ -77,6 +80,132 @@ pub fn shade_for(hair: [f32; 3]) -> Shade {
     Shade { id: "suggested", pigment, dilution: (dilution * 100.0).round() / 100.0 }
 }
 
+/// Pigment, dilution and density that make treated scalp read, at arm's length, as
+/// the person's own short hair: what "match my hair" applies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HairMatch {
+    pub id: &'static str,
+    pub pigment: &'static str,
+    pub dilution: f32,
+    pub density: f32,
+    /// L* of the hair patch and of the treated scalp with these settings (arm's length:
+    /// the mean over an area, dots and skin together).
+    pub hair_lightness: f32,
+    pub treated_lightness: f32,
+}
+
+/// Mean linear RGB of the opaque pixels within `radius_px` of (x, y) (photo pixels).
+fn patch_mean(photo: &Bitmap, x: f32, y: f32, radius_px: f32) -> Result<[f32; 3]> {
+    let inside = x.is_finite() && y.is_finite() && x >= 0.0 && y >= 0.0;
+    if !inside || x >= photo.width() as f32 || y >= photo.height() as f32 {
+        return Err(Error::InvalidRequest("pick a point on the photo to sample the hair colour".into()));
+    }
+    let r = radius_px.clamp(1.0, 200.0);
+    let (x0, x1) = ((x - r).max(0.0) as u32, ((x + r) as u32).min(photo.width() - 1));
+    let (y0, y1) = ((y - r).max(0.0) as u32, ((y + r) as u32).min(photo.height() - 1));
+    let (mut sum, mut n) = ([0.0f32; 3], 0.0f32);
+    for py in y0..=y1 {
+        for px in x0..=x1 {
+            let p = photo.pixel(px, py);
+            let (dx, dy) = (px as f32 + 0.5 - x, py as f32 + 0.5 - y);
+            if p[3] > 128 && dx * dx + dy * dy <= r * r {
+                for c in 0..3 {
+                    sum[c] += srgb_to_linear(f32::from(p[c]) / 255.0);
+                }
+                n += 1.0;
+            }
+        }
+    }
+    if n == 0.0 {
+        return Err(Error::InvalidRequest("that part of the photo is transparent: pick hair or stubble".into()));
+    }
+    Ok(sum.map(|v| v / n))
+}
+
+fn lightness_of(linear: [f32; 3]) -> f32 {
+    l_star(0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2])
+}
+
+/// Side of the skin patch the match is rendered on (mm) and its resolution (px/mm):
+/// large against the dot spacing, small enough to render in about a millisecond.
+const PATCH_MM: f32 = 16.0;
+const PATCH_PX_PER_MM: f32 = 6.0;
+
+/// Mean L* of `skin` (straight sRGB) treated with `options`, from a render of a flat patch.
+fn treated_lightness(skin: [u8; 3], options: &Options) -> Result<f32> {
+    let side = (PATCH_MM * PATCH_PX_PER_MM) as u32;
+    let mut scene = Scene::new();
+    scene.set_photo(Bitmap::filled(side, side, [skin[0], skin[1], skin[2], 255])?);
+    scene.set_px_per_mm(PATCH_PX_PER_MM)?;
+    scene.set_weight_map(WeightMap::uniform(side, side, 1.0)?)?;
+    scene.set_options(options.clone())?;
+    let frame = scene.render(View::full(side, side))?;
+    let mut sum = [0.0f32; 3];
+    for p in frame.data().chunks_exact(4) {
+        for c in 0..3 {
+            sum[c] += srgb_to_linear(f32::from(p[c]) / 255.0);
+        }
+    }
+    let n = (side * side) as f32;
+    Ok(lightness_of(sum.map(|v| v / n)))
+}
+
+/// Matches the treatment to the hair or stubble around (x, y) (photo pixels, a patch of
+/// `radius_px`) on scalp of colour `skin` (straight sRGB, the treated area's mean),
+/// keeping the other `options`. The tint follows the hair's warmth; dilution, then (if
+/// even undiluted pigment is too light, or the most dilute too dark) density are chosen
+/// so the treated scalp's mean L* meets the hair's. Grey or blond hair gets a light,
+/// sparse result, never near-black.
+pub fn match_hair(
+    photo: &Bitmap,
+    x: f32,
+    y: f32,
+    radius_px: f32,
+    skin: [u8; 3],
+    options: &Options,
+) -> Result<HairMatch> {
+    let hair = patch_mean(photo, x, y, radius_px)?;
+    let target = lightness_of(hair);
+    let tint = shade_for(hair).pigment;
+    let with = |dilution: f32, density: f32| Options { pigment: tint.to_owned(), dilution, density, ..options.clone() };
+    let density = options.density;
+    let reach = |dilution: f32, density: f32| treated_lightness(skin, &with(dilution, density));
+    let (darkest, lightest) = (reach(DILUTION.min, density)?, reach(DILUTION.max, density)?);
+    // Lightness rises with dilution and falls with density: bisect whichever can meet
+    // the target, the other held at its limit.
+    let bisect = |mut low: f32, mut high: f32, f: &dyn Fn(f32) -> Result<f32>, rising: bool| -> Result<f32> {
+        for _ in 0..12 {
+            let mid = 0.5 * (low + high);
+            let too_light = f(mid)? > target;
+            if too_light == rising {
+                high = mid;
+            } else {
+                low = mid;
+            }
+        }
+        Ok(0.5 * (low + high))
+    };
+    let (dilution, density) = if target < darkest {
+        let d = bisect(density, DENSITY.max, &|d| reach(DILUTION.min, d), false)?;
+        (DILUTION.min, d)
+    } else if target > lightest {
+        let d = bisect(DENSITY.min, density, &|d| reach(DILUTION.max, d), false)?;
+        (DILUTION.max, d)
+    } else {
+        (bisect(DILUTION.min, DILUTION.max, &|v| reach(v, density), true)?, density)
+    };
+    let (dilution, density) = ((dilution * 100.0).round() / 100.0, density.round());
+    Ok(HairMatch {
+        id: "suggested",
+        pigment: tint,
+        dilution,
+        density,
+        hair_lightness: target,
+        treated_lightness: reach(dilution, density)?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +232,30 @@ mod tests {
         assert_eq!(blond.pigment, WARM);
         assert_eq!(grey.pigment, COOL);
         assert!(parse_hex_colour(blond.pigment).is_ok());
+    }
+
+    #[test]
+    fn matched_scalp_reads_as_the_hair_from_grey_to_black() {
+        let skin = [225u8, 190, 165];
+        for (hair, density_moves) in [([40u8, 32, 28], true), ([185, 155, 135], false), ([175, 172, 170], true)] {
+            let photo = Bitmap::filled(40, 40, [hair[0], hair[1], hair[2], 255]).expect("size");
+            let m = match_hair(&photo, 20.0, 20.0, 10.0, skin, &Options::default()).expect("match");
+            let hair_l = lightness_of(hair.map(|v| srgb_to_linear(f32::from(v) / 255.0)));
+            assert!((m.hair_lightness - hair_l).abs() < 0.5);
+            // Black stubble on fair skin is darker than any treated scalp: the strongest
+            // pigment at a raised density; light grey hair: the most dilute, sparser.
+            if density_moves {
+                assert_ne!(m.density, Options::default().density, "{m:?}");
+            } else {
+                assert!((m.treated_lightness - hair_l).abs() < 3.0, "{m:?}");
+            }
+        }
+        // Grey or white hair lighter than the scalp: the lightest treatment there is,
+        // never a dark one.
+        let grey = Bitmap::filled(40, 40, [236, 234, 230, 255]).expect("size");
+        let m = match_hair(&grey, 20.0, 20.0, 10.0, skin, &Options::default()).expect("match");
+        assert!(m.dilution == DILUTION.max && m.density < 40.0 && m.pigment == COOL, "{m:?}");
+        assert!(match_hair(&grey, -1.0, 5.0, 3.0, skin, &Options::default()).is_err());
     }
 
     #[test]

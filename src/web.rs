@@ -465,13 +465,30 @@ impl Visualiser {
         to_js(&shade::PRESETS)
     }
 
-    /// Suggests `{ id, pigment, dilution }` from the hair or stubble around photo point
-    /// (x, y) in photo pixels, sampling a patch 1.5 mm in radius.
+    /// "Match my hair": `{ id, pigment, dilution, density, hairLightness,
+    /// treatedLightness }` that make the treated scalp read, at arm's length, as the hair
+    /// or stubble around photo point (x, y) (a patch 3 mm in radius): tone within a few
+    /// L* of that hair where the allowed settings reach it.
     #[wasm_bindgen(js_name = suggestShade)]
-    pub fn suggest_shade(&self, x: f32, y: f32) -> Result<JsValue, JsValue> {
+    pub fn suggest_shade(&mut self, x: f32, y: f32) -> Result<JsValue, JsValue> {
+        let radius = 3.0 * self.scene.px_per_mm();
+        let skin = self.scene.treated_skin();
         let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
-        let shade = shade::suggest(photo, x, y, 1.5 * self.scene.px_per_mm()).map_err(js_error)?;
-        to_js(&shade)
+        let matched = match skin {
+            Some(skin) => shade::match_hair(photo, x, y, radius, skin, self.scene.options()).map_err(js_error)?,
+            None => {
+                let shade = shade::suggest(photo, x, y, radius).map_err(js_error)?;
+                shade::HairMatch {
+                    id: shade.id,
+                    pigment: shade.pigment,
+                    dilution: shade.dilution,
+                    density: self.scene.options().density,
+                    hair_lightness: f32::NAN,
+                    treated_lightness: f32::NAN,
+                }
+            }
+        };
+        to_js(&matched)
     }
 
     /// Panics on purpose: lets the end-to-end tests prove that a bug in the core ends as

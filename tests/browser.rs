@@ -42,7 +42,7 @@ fn a_render_reaches_a_canvas_and_reads_back() {
     assert_eq!(back, frame);
 
     // With no dots (lowest density, tiny dots, most dilute) the region is lighter.
-    vis.set_options(js(r#"{"density": 20, "dotMm": 0.06, "dilution": 0.9}"#)).expect("valid options");
+    vis.set_options(js(r#"{"density": 20, "dotMm": 0.2, "dilution": 0.9}"#)).expect("valid options");
     let light = vis.render(160.0, 40.0, 160.0, 100.0, w, h).expect("render");
     assert!(mean_tone(&light) > mean_tone(&frame) + 1.0, "{} vs {}", mean_tone(&light), mean_tone(&frame));
 }
@@ -62,7 +62,7 @@ fn errors_are_js_errors_with_a_code_and_the_photo_stays() {
     assert!(bad.is_err());
     let options = vis.options().expect("options");
     let density = js_sys::Reflect::get(&options, &JsValue::from_str("density")).expect("field");
-    assert_eq!(density.as_f64(), Some(130.0), "options unchanged");
+    assert_eq!(density.as_f64(), Some(110.0), "options unchanged");
     assert!(vis.render(0.0, 0.0, 10.0, 10.0, 0, 10).is_err());
 }
 

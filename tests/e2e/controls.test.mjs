@@ -39,15 +39,15 @@ test('density slider: more dots, darker treated area', async () => {
   };
   await changed(() => inWidget(page, '#density').fill('30'));
   const sparse = await top();
-  await assertChangesCanvas('density', () => inWidget(page, '#density').fill('250'), (o) => assert.equal(o.density, 250));
+  await assertChangesCanvas('density', () => inWidget(page, '#density').fill('180'), (o) => assert.equal(o.density, 180));
   const dense = await top();
   assert.ok(dense < sparse - 0.5, `${dense} vs ${sparse}`);
-  assert.equal(await inWidget(page, '[data-output="density"]').textContent(), '250 dots per cm²');
+  assert.equal(await inWidget(page, '[data-output="density"]').textContent(), '180 dots per cm²');
 });
 
 test('dot size slider', async () => {
-  await assertChangesCanvas('dot size', () => inWidget(session.page, '#dot-size').fill('0.18'), (o) => assert.equal(o.dotMm, 0.18));
-  assert.equal(await inWidget(session.page, '[data-output="dotMm"]').textContent(), '0.18 mm');
+  await assertChangesCanvas('dot size', () => inWidget(session.page, '#dot-size').fill('0.9'), (o) => assert.equal(o.dotMm, 0.9));
+  assert.equal(await inWidget(session.page, '[data-output="dotMm"]').textContent(), '0.90 mm');
 });
 
 test('a dragged slider does not jump back to values the worker answers late', async () => {
@@ -114,10 +114,10 @@ test('a new random pattern, then reset to defaults', async () => {
   const seed = (await options()).seed;
   await assertChangesCanvas('new pattern', () => inWidget(page, '.new-pattern').click(), (o) => assert.notEqual(o.seed, seed));
   await assertChangesCanvas('reset', () => inWidget(page, '.reset').click(), (o) => {
-    assert.equal(o.density, 130);
+    assert.equal(o.density, 110);
     assert.equal(o.healing, 'healed');
   });
-  assert.equal(await inWidget(page, '#density').inputValue(), '130');
+  assert.equal(await inWidget(page, '#density').inputValue(), '110');
 });
 
 test('an invalid option set through the API is refused and nothing changes', async () => {

@@ -51,7 +51,7 @@ const upload = async () => {
   return { blobWidth: canvas.width, blobType: blob.type, photo: el.photo ?? null, errors: window.smokeErrors };
 };
 
-/** Sets the density (the default is 130) and waits for `change`, then for a new frame. */
+/** Sets the density (the default is 110) and waits for `change`, then for a new frame. */
 const setDensity = async (density) => {
   const el = document.querySelector('hairline-visualiser');
   const before = Number(el.dataset.rendered);

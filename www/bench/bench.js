@@ -94,7 +94,7 @@ async function main() {
   const canvas = document.createElement('canvas');
   const context = canvas.getContext('2d', { willReadFrequently: false });
 
-  // Standard scene: 1920×1080, ≈20,000 healed dots at 8 px/mm.
+  // Standard scene: 1920×1080, ≈20,000 healed impressions (≈40,000 needle deposits) at 8 px/mm.
   const [w, h] = [1920, 1080];
   Object.assign(canvas, { width: w, height: h });
   const standard = scene(w, h, 8, { density: densityFor(20000, w, h, 8), healing: 'healed' });
@@ -107,14 +107,14 @@ async function main() {
   results.canvasPeer = { dots: peer.count, ...time(peer.run, { runs: 10, warmup: 1 }) };
   results.speedup = results.canvasPeer.median / results.standard.median;
 
-  // Fresh dots about 6 px across (0.30 mm at 20 px/mm), highest density.
-  const fresh = scene(w, h, 20, { density: 250, dotMm: 0.19, healing: 'fresh' });
+  // The smallest fresh impressions (0.2 mm × 1.12 ≈ 4.5 px at 20 px/mm), highest density.
+  const fresh = scene(w, h, 20, { density: 180, dotMm: 0.2, healing: 'fresh' });
   results.fresh6px = { dots: fresh.dots(0, 0, w, h, w, h).length / 8, ...time(wasmFrame(fresh, w, h, context), { runs: 20 }) };
   fresh.free();
 
   // Growth with dot count (1920×1080) and with frame size (same density).
   results.byDots = {};
-  for (const dots of [6500, 10000, 20000, 40000, 80000]) {
+  for (const dots of [6500, 10000, 20000, 40000, 55000]) {
     const vis = scene(w, h, 8, { density: densityFor(dots, w, h, 8) });
     results.byDots[dots] = time(wasmFrame(vis, w, h, context), { runs: 20 }).median;
     vis.free();

@@ -778,7 +778,7 @@ export class HairlineVisualiser extends HTMLElement {
     const point = this.#viewport.toPhoto(stageX, stageY);
     try {
       const shade = await this.#engine.request('suggestShade', point);
-      await this.#setOptions({ pigment: shade.pigment, dilution: shade.dilution });
+      await this.#setOptions({ pigment: shade.pigment, dilution: shade.dilution, density: shade.density });
       this.#ui.notice.textContent = this.#t('shadeSuggested');
     } catch (error) {
       this.#fail(error);
