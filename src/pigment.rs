@@ -16,11 +16,6 @@ use crate::rng::hash;
 /// Largest impression diameter ever drawn (mm): the largest setting at the far tail of
 /// its size spread, aged.
 pub const MAX_IMPRESSION_MM: f32 = 2.5;
-/// Largest ellipse aspect ratio of one deposit. Deposits are round: the cluster's
-/// layout and merging neighbours give impressions their irregular outline, and round
-/// footprints share the splatter's cache (a frame's deposits then need a few thousand
-/// footprints, not one each).
-const MAX_ASPECT: f32 = 1.0;
 /// Most deposits (needles) in one impression.
 pub const MAX_DEPOSITS: usize = 3;
 /// An impression's needle count follows its size (relative to the median, with some
@@ -33,8 +28,10 @@ const CLUSTER: [(f32, f32); 3] = [(1.0, 0.0), (0.7, 0.2), (0.58, 0.27)];
 /// How much of a cluster's pigment lies where its deposits overlap: each of `n`
 /// deposits carries `1 / (1 + CLUSTER_OVERLAP·(n − 1))` of a single needle's strength.
 const CLUSTER_OVERLAP: f32 = 0.15;
-/// How far an impression may sit from its even position, mm: about a third of the
-/// spacing at the usual densities. Fixed, so a density change moves no impression.
+/// How far an impression may sit from its even position, mm: up to about 40 % of the
+/// spacing at the usual densities (≈1 mm), as by hand; neighbours then sometimes merge,
+/// and the field is mottled rather than a regular screen. Fixed, so a density change
+/// moves no impression.
 const JITTER_MM: f32 = 0.4;
 /// Spread of impression darkness (σ of its logarithm).
 const TONE_SPREAD: f32 = 0.22;
@@ -107,6 +104,7 @@ struct Stage {
     cast: [f32; 3],
     /// Blur of the deposit by the skin above it (σ, mm): widens its soft edge.
     scatter_mm: f32,
+    /// Pigment that migrated over the years: a faint wide halo (σ, mm, and its share).
     halo_sigma_mm: f32,
     halo_ratio: f32,
 }
@@ -122,7 +120,7 @@ fn stage(healing: Healing, years: f32) -> Stage {
             softness: 0.08,
             cast: [0.98, 1.0, 1.03],
             scatter_mm: 0.015,
-            halo_sigma_mm: 0.1,
+            halo_sigma_mm: 0.0,
             halo_ratio: 0.0,
         },
         Healing::Healed => Stage {
@@ -131,7 +129,7 @@ fn stage(healing: Healing, years: f32) -> Stage {
             softness: 0.12,
             cast: [1.05, 1.0, 0.9],
             scatter_mm: 0.03,
-            halo_sigma_mm: 0.18,
+            halo_sigma_mm: 0.0,
             halo_ratio: 0.0,
         },
         Healing::Aged => {
@@ -194,9 +192,9 @@ impl Pigment {
     /// Farthest any of an impression's pigment reaches from its even position (for
     /// culling margins), mm.
     pub fn max_reach_mm(&self) -> f32 {
-        let diameter = self.largest_diameter_mm() * MAX_ASPECT.sqrt();
+        let diameter = self.largest_diameter_mm();
         let blur = 2.0 * self.scatter_mm;
-        self.jitter_mm + 0.5 * diameter + 0.25 * self.largest_diameter_mm() + blur + 2.5 * self.halo_sigma_mm
+        self.jitter_mm + 0.75 * diameter + blur + 2.5 * self.halo_sigma_mm
     }
 
     fn largest_diameter_mm(&self) -> f32 {
@@ -238,6 +236,9 @@ impl Pigment {
             dx_mm: jx,
             dy_mm: jy,
             diameter_mm: diameter,
+            // Round: the cluster's layout and merging neighbours give impressions their
+            // irregular outline, and round footprints share the splatter's cache (a
+            // frame's deposits then need a few thousand footprints, not one each).
             aspect: 1.0,
             angle: 0.0,
             softness: self.softness,
@@ -370,9 +371,8 @@ mod tests {
         let reach = p.max_reach_mm();
         for imp in &impressions {
             for d in imp.deposits() {
-                let edge = 0.5 * d.softness * d.diameter_mm * MAX_ASPECT.sqrt();
-                let far =
-                    d.dx_mm.hypot(d.dy_mm) + 0.5 * d.diameter_mm * MAX_ASPECT.sqrt() + edge.max(2.5 * d.halo_sigma_mm);
+                let edge = 0.5 * d.softness * d.diameter_mm;
+                let far = d.dx_mm.hypot(d.dy_mm) + 0.5 * d.diameter_mm + edge.max(2.5 * d.halo_sigma_mm);
                 assert!(far <= reach, "{far} > {reach}");
             }
         }

@@ -123,6 +123,9 @@ fn blur_line(line: &[f32], sigma: f32) -> Vec<f32> {
 pub struct Measures {
     /// Mean L* of the region.
     pub mean_l: f32,
+    /// L* of the region's mean luminance: its tone seen from arm's length, where dots
+    /// and skin blur together.
+    pub arm_l: f32,
     /// Median diameter of the dark spots, mm (0 when there are none).
     pub spot_median_mm: f32,
     /// Share of the region's pixels that are dark spot.
@@ -157,8 +160,19 @@ pub fn measure(frame: &Bitmap, px_per_mm: f32, region: &[bool]) -> Measures {
     let band: Vec<f32> = (0..w * h).filter(|&i| region[i]).map(|i| near[i] - far[i]).collect();
     let band_mean = band.iter().sum::<f32>() / inside;
     let variance = band.iter().map(|v| (v - band_mean).powi(2)).sum::<f32>() / inside;
+    let luminance: f32 = frame
+        .data()
+        .chunks_exact(4)
+        .zip(&region)
+        .filter(|(_, &r)| r)
+        .map(|(p, _)| {
+            let [r, g, b] = [p[0], p[1], p[2]].map(|v| srgb_to_linear(f32::from(v) / 255.0));
+            0.2126 * r + 0.7152 * g + 0.0722 * b
+        })
+        .sum();
     Measures {
         mean_l: (0..w * h).filter(|&i| region[i]).map(|i| l[i]).sum::<f32>() / inside,
+        arm_l: l_star(luminance / inside),
         spot_median_mm: diameters.get(diameters.len() / 2).copied().unwrap_or(0.0),
         spot_share: spot_pixels as f32 / inside,
         spots: diameters.len(),

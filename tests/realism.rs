@@ -106,6 +106,7 @@ fn measure_photo(photo: &Value, options: &Options) -> Option<PhotoMeasures> {
         let weighted = |f: &dyn Fn(&Measures) -> f32| list.iter().map(|(m, n)| f(m) * n).sum::<f32>() / total;
         Measures {
             mean_l: weighted(&|m| m.mean_l),
+            arm_l: weighted(&|m| m.arm_l),
             spot_median_mm: weighted(&|m| m.spot_median_mm),
             spot_share: weighted(&|m| m.spot_share),
             spots: list.iter().map(|(m, _)| m.spots).sum(),
@@ -190,4 +191,76 @@ fn sessions_and_stages_are_visibly_different_on_real_skin() {
     let fresh = darkening(Options { healing: hairline::options::Healing::Fresh, ..Options::default() });
     let aged = darkening(Options { healing: hairline::options::Healing::Aged, years: 10.0, ..Options::default() });
     assert!(fresh >= three + 3.0 && aged <= three - 1.0, "fresh {fresh}, healed {three}, aged {aged}");
+}
+
+/// "Match my hair" on the photos that show both bald scalp and the person's own short
+/// hair: the treated scalp, seen at arm's length (its mean L*), reads within 3 L* of
+/// that hair wherever the allowed settings reach it, and never darker than the hair.
+#[test]
+fn matching_the_hair_brings_the_treated_scalp_to_its_tone() {
+    let labels = labels();
+    let mut checked = 0;
+    for photo in labels["photos"].as_array().expect("photos") {
+        let (Some(hair), Some(scalp)) = (photo["hair"].as_array(), photo["scalp"].as_array()) else { continue };
+        if hair.is_empty() || scalp.is_empty() || photo["pupils"].is_null() {
+            continue;
+        }
+        let file = photo["file"].as_str().expect("file");
+        let root = env!("CARGO_MANIFEST_DIR");
+        let bitmap = hairline::photo::decode(&std::fs::read(format!("{root}/../shared/photos/{file}")).expect("photo"))
+            .expect("decodes")
+            .bitmap;
+        // The hair as a whole (mean over its rectangle) and the tap at its centre.
+        let h = rect(&hair[0]);
+        let mean_l = |r: [f64; 4]| {
+            let (mut sum, mut n) = ([0.0f32; 3], 0.0f32);
+            for y in r[1] as u32..r[3] as u32 {
+                for x in r[0] as u32..r[2] as u32 {
+                    let p = bitmap.pixel(x, y);
+                    (0..3).for_each(|c| sum[c] += hairline::colour::srgb_to_linear(f32::from(p[c]) / 255.0));
+                    n += 1.0;
+                }
+            }
+            let [r, g, b] = sum.map(|v| v / n);
+            hairline::realism::l_star(0.2126 * r + 0.7152 * g + 0.0722 * b)
+        };
+        let hair_l = mean_l(h);
+        let radius = (0.5 * (h[2] - h[0]).min(h[3] - h[1])) as f32;
+        let centre = [0.5 * (h[0] + h[2]) as f32, 0.5 * (h[1] + h[3]) as f32];
+        let s = rect(&scalp[0]);
+        let skin = {
+            let (mut sum, mut n) = ([0.0f32; 3], 0.0f32);
+            for y in s[1] as u32..s[3] as u32 {
+                for x in s[0] as u32..s[2] as u32 {
+                    let p = bitmap.pixel(x, y);
+                    (0..3).for_each(|c| sum[c] += hairline::colour::srgb_to_linear(f32::from(p[c]) / 255.0));
+                    n += 1.0;
+                }
+            }
+            sum.map(|v| (hairline::colour::linear_to_srgb(v / n) * 255.0).round() as u8)
+        };
+        let matched = hairline::shade::match_hair(&bitmap, centre[0], centre[1], radius, skin, &Options::default())
+            .expect("matches");
+        let options = Options {
+            pigment: matched.pigment.to_owned(),
+            dilution: matched.dilution,
+            density: matched.density,
+            ..Options::default()
+        };
+        // The treated scalp on the photo itself, at arm's length.
+        let measured = measure_photo(photo, &options).expect("measurable");
+        let treated = measured.after.arm_l;
+        eprintln!("{file}: hair L* {hair_l:.1}, scalp {:.1} → {treated:.1} with {matched:?}", measured.before.arm_l);
+        let reachable =
+            matched.dilution > hairline::options::DILUTION.min || matched.density < hairline::options::DENSITY.max;
+        if reachable {
+            assert!((treated - hair_l).abs() <= 3.0, "{file}: treated {treated} vs hair {hair_l}");
+        } else {
+            // Hair darker than any allowed treatment: the strongest, densest there is.
+            assert!(treated > hair_l, "{file}");
+        }
+        assert!(treated >= hair_l - 3.0, "{file}: darker than the hair");
+        checked += 1;
+    }
+    assert!(checked >= 3, "{checked} photos with hair and scalp");
 }
