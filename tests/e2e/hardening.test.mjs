@@ -116,15 +116,15 @@ test('exports during slider drags finish, and no stale frame lands last', async 
     const frames = [];
     el.addEventListener('render', () => frames.push(el.options.density));
     const exported = el.exportImage({ type: 'image/png' });
-    for (let d = 40; d <= 240; d += 10) el.options = { density: d };
+    for (let d = 40; d <= 180; d += 10) el.options = { density: d };
     const blob = await exported;
     await new Promise((resolve) => setTimeout(resolve, 500));
     return { size: blob.size, type: blob.type, last: frames.at(-1), density: el.options.density };
   }, widget);
   assert.equal(result.type, 'image/png');
   assert.ok(result.size > 1000);
-  assert.equal(result.density, 240);
-  assert.equal(result.last, 240);
+  assert.equal(result.density, 180);
+  assert.equal(result.last, 180);
 });
 
 test('exported files carry no EXIF or GPS from the original', async () => {
@@ -163,7 +163,7 @@ test('memory stays bounded over 500 renders, 50 photo loads and 20 exports', asy
       await el.loadImage(load % 10 === 9 ? window.testPhotos.big : window.testPhotos[names[load % names.length]]);
       for (let i = 0; i < 10; i++) {
         const drawn = nextRender();
-        el.options = { density: 40 + ((load * 10 + i) % 200) };
+        el.options = { density: 40 + ((load * 10 + i) % 140) };
         await drawn;
         renders++;
       }

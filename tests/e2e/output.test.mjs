@@ -171,7 +171,7 @@ test('after the page loaded: no request of any kind, and nothing of the photo st
   const opened = nextEvent(page, 'photo');
   await inWidget(page, '.file-input').setInputFiles(new URL('photos/L6_25-Front.jpg', SHARED).pathname);
   await opened;
-  await inWidget(page, '#density').fill('200');
+  await inWidget(page, '#density').fill('170');
   await download('[data-export="image/png"]');
   const network = requestsAfterReady.filter((url) => !url.startsWith('blob:') && !url.startsWith('data:'));
   // Reopening the shipped sample is the page's own static file; nothing else goes out.
