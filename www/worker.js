@@ -139,7 +139,9 @@ const handlers = {
     visualiser.setHairlinePreset(preset);
     return visualiser.design();
   },
-  movePoint: ({ index, x, y, mirror }) => {
+  // `begin`: the first move of a drag, which starts one undo step.
+  movePoint: ({ index, x, y, mirror, begin }) => {
+    if (begin) visualiser.beginHairlineEdit();
     visualiser.moveHairlinePoint(index, x, y, mirror);
     return visualiser.design();
   },

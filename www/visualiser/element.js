@@ -109,9 +109,9 @@ export class HairlineVisualiser extends HTMLElement {
       ctaRow: $('.cta-row'),
     };
     this.#editor = new HairlineEditor($('.overlay'), this.#t, {
-      onMovePoint: ({ index, x, y }) => {
+      onMovePoint: ({ index, x, y, begin }) => {
         this.#draft();
-        this.#designChange('movePoint', { index, x, y, mirror: this.#ui.mirror.checked });
+        return this.#designChange('movePoint', { index, x, y, mirror: this.#ui.mirror.checked, begin });
       },
       onPupils: (pupils) => this.#designChange('pupils', pupils),
     });
