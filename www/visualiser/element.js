@@ -484,7 +484,8 @@ export class HairlineVisualiser extends HTMLElement {
     this.#ui.years.hidden = options.healing !== 'aged';
     this.#ui.customColour.value = options.pigment;
     for (const swatch of this.#ui.swatches.querySelectorAll('[role="radio"]')) {
-      const on = swatch.dataset.pigment === options.pigment && Number(swatch.dataset.dilution) === options.dilution;
+      // The presets' dilutions come as f32 widened (0.6 → 0.6000000238…), the options' as typed.
+      const on = swatch.dataset.pigment.toLowerCase() === options.pigment.toLowerCase() && Math.abs(Number(swatch.dataset.dilution) - options.dilution) < 1e-4;
       swatch.setAttribute('aria-checked', String(on));
       swatch.tabIndex = on ? 0 : -1;
     }
