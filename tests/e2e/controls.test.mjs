@@ -129,7 +129,7 @@ test('an invalid option set through the API is refused and nothing changes', asy
   });
   const detail = await error;
   assert.equal(detail.code, 'invalid-option');
-  assert.match(detail.message, /density/);
+  assert.match(detail.message, /density/i);
   assert.deepEqual(await options(), before);
 });
 

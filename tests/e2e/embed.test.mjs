@@ -169,7 +169,7 @@ test('API calls and events: loadImage, options, exportImage, reset, cta', async 
   assert.equal(detail.blob.type, 'image/jpeg');
   assert.ok(detail.blob.size > 1000);
   assert.equal(detail.error.code, 'invalid-option');
-  assert.match(detail.error.message, /density/);
+  assert.match(detail.error.message, /density/i);
   assert.equal(detail.afterReset, 80, 'reset returns to the density the attribute asks for');
   assert.equal(detail.cta.result, 'image/jpeg');
   assert.ok(detail.cta.size > 1000);
