@@ -14,9 +14,13 @@ use std::cell::OnceCell;
 /// The user's scale correction, as a factor on the automatic scale.
 pub const SCALE_CORRECTION_RANGE: (f32, f32) = (0.5, 2.0);
 /// Crown / top coverage starts this far behind the designed hairline (the frontal zone
-/// is left alone) and builds up over `CROWN_FEATHER_MM`.
-pub const CROWN_SETBACK_MM: f32 = 35.0;
-pub const CROWN_FEATHER_MM: f32 = 15.0;
+/// is left alone) and builds up over `CROWN_FEATHER_MM`, also inward from the temples.
+pub const CROWN_SETBACK_MM: f32 = 20.0;
+pub const CROWN_FEATHER_MM: f32 = 10.0;
+/// The head in the face frame, for full scalp coverage without a selected scalp: an
+/// ellipse `HEAD_WIDTH_MM` wide centred this far above the glabella, this tall.
+const HEAD_CENTRE_MM: f32 = 50.0;
+const HEAD_RADIUS_Y_MM: f32 = 120.0;
 /// Undo steps kept over hairline and mask edits together.
 const HISTORY_STEPS: usize = 100;
 
@@ -62,8 +66,9 @@ pub enum Coverage {
     /// The top and vertex: the treatment area from `CROWN_SETBACK_MM` behind the
     /// hairline back, between the temples; the frontal zone and the sides are left.
     Crown,
-    /// The whole scalp (shaved Norwood 7 look): the treatment area down to the designed
-    /// hairline, and beside it the sides down to the brows.
+    /// The whole scalp (shaved Norwood 7 look): the treatment area and, without a
+    /// selected scalp, the head below it (sides included), down to the designed hairline
+    /// and, beside it, to the brows.
     Full,
     /// A painted scar, filled at the chosen density.
     Scar,
@@ -389,6 +394,8 @@ impl Design {
             return WeightMap::from_fn(self.width, self.height, |x, y| scar.map_or(0.0, |m| m.sample(x, y)));
         }
         let curve = self.hairline.curve(16);
+        // The line's two ends (the temple points), mm.
+        let ends = [curve[0], curve[curve.len() - 1]];
         let area = self.area;
         let feather_px = area.feather_mm * self.frame.px_per_mm;
         let mean_r = (area.radii[0] * area.radii[1]).sqrt();
@@ -426,8 +433,20 @@ impl Design {
             let t = t.clamp(0.0, 1.0);
             t * t * (3.0 - 2.0 * t)
         };
+        // Full scalp without a selected scalp: the treatment area stands for the top of
+        // the head; the head below it (the sides) comes from the face frame.
+        let head_below = |x: f32, y: f32| -> f32 {
+            if self.coverage != Coverage::Full || scalp.is_some() {
+                return 0.0;
+            }
+            let mm = self.frame.to_mm([x, y]);
+            let (u, v) = (mm[0] / (HEAD_WIDTH_MM / 2.0), (mm[1] - HEAD_CENTRE_MM) / HEAD_RADIUS_Y_MM);
+            let outside_mm = ((u * u + v * v).sqrt() - 1.0) * HEAD_WIDTH_MM / 2.0;
+            let below = if feather_px > 0.0 { (y - area.centre[1]) / feather_px } else { 1.0 };
+            smooth(1.0 - outside_mm / area.feather_mm.max(1.0)) * smooth(below)
+        };
         let map = WeightMap::from_fn(self.width, self.height, |x, y| {
-            let weight = in_area(x, y);
+            let weight = in_area(x, y).max(head_below(x, y));
             if weight <= 0.0 {
                 return 0.0;
             }
@@ -435,13 +454,22 @@ impl Design {
             match self.coverage {
                 Coverage::Hairline => weight * self.hairline.weight(&curve, mm),
                 Coverage::Crown => match behind_mm(&curve, mm) {
-                    Some(behind) => weight * smooth((behind - CROWN_SETBACK_MM) / CROWN_FEATHER_MM),
+                    Some(behind) => {
+                        let inward = (mm[0] - ends[0][0]).min(ends[1][0] - mm[0]);
+                        weight
+                            * smooth((behind - CROWN_SETBACK_MM) / CROWN_FEATHER_MM)
+                            * smooth(inward / CROWN_FEATHER_MM)
+                    }
                     None => 0.0,
                 },
                 Coverage::Full => match behind_mm(&curve, mm) {
                     Some(_) => weight * self.hairline.weight(&curve, mm),
-                    // Beside the hairline: the sides, down to the brows.
-                    None => weight * smooth(mm[1] / 5.0),
+                    // Beside the hairline: the sides, from the height of its end (the
+                    // temple point) up, as if the line went on level.
+                    None => {
+                        let end = if mm[0] < ends[0][0] { ends[0] } else { ends[1] };
+                        weight * smooth((mm[1] - end[1]) / self.hairline.feather_mm().max(1.0))
+                    }
                 },
                 Coverage::Scar => weight,
                 Coverage::Thinning => {
@@ -529,6 +557,13 @@ mod tests {
         // In front of the hairline: nothing.
         assert!([hairline, crown, full].iter().all(|m| at(m, [0.0, 50.0]) < 0.01));
         assert_ne!(crown, full);
+        // Without a selected scalp, full scalp also takes the head below a small area: the sides.
+        d.set_area(Area { centre: [200.0, 60.0], radii: [60.0, 40.0], feather_mm: 3.0 }).expect("area");
+        let side = frame.to_px([-68.0, 60.0]);
+        d.set_coverage(Coverage::Full);
+        assert!(d.weight_map(&photo).expect("map").sample(side[0], side[1]) > 0.9, "the side of the head");
+        d.set_coverage(Coverage::Crown);
+        assert!(d.weight_map(&photo).expect("map").sample(side[0], side[1]) < 0.01);
     }
 
     #[test]
