@@ -98,12 +98,19 @@ test('invalid attribute values are reported once and fall back to defaults', asy
   assert.ok(warnings.some((w) => w.includes('sideways')));
   assert.equal(defaults.density, 130, 'an invalid density gives the default, as the warning says');
   assert.equal(defaults.sections, 6, 'an invalid controls list shows every section');
-  await page.evaluate(() => {
+  // Back to the page's density; its change event must not reach the next test.
+  await page.evaluate(() => new Promise((resolve) => {
     const el = document.querySelector('#first');
+    const back = (e) => {
+      if (e.detail.options?.density !== 80) return;
+      el.removeEventListener('change', back);
+      resolve();
+    };
+    el.addEventListener('change', back);
     el.removeAttribute('coverage');
     el.removeAttribute('controls');
     el.setAttribute('density', '80');
-  });
+  }));
 });
 
 test('the host page CSS does not distort the widget; custom properties theme it', async () => {
