@@ -3,15 +3,45 @@
 
 use crate::coverage::WeightMap;
 use crate::error::{Error, Result};
-use crate::frame::FaceFrame;
-use crate::hairline::{Hairline, Preset};
-use crate::mask::{select_from_tap, skin_guess, skin_likeness, Mask, MaskEditor};
+use crate::frame::{FaceFrame, GLABELLA_ABOVE_PUPILS_MM, IPD_MM};
+use crate::hairline::{behind_mm, Hairline, Preset};
+use crate::mask::{backdrop, select_from_tap, skin_guess, skin_likeness, Mask, MaskEditor};
 pub use crate::scene::HEAD_WIDTH_MM;
 use crate::scene::SCALE_RANGE;
 use crate::Bitmap;
 use serde::{Deserialize, Serialize};
+use std::cell::OnceCell;
 /// The user's scale correction, as a factor on the automatic scale.
 pub const SCALE_CORRECTION_RANGE: (f32, f32) = (0.5, 2.0);
+/// Crown / top coverage starts this far behind the designed hairline (the frontal zone
+/// is left alone) and builds up over `CROWN_FEATHER_MM`, also inward from the temples.
+pub const CROWN_SETBACK_MM: f32 = 20.0;
+pub const CROWN_FEATHER_MM: f32 = 10.0;
+/// The head in the face frame, for full scalp coverage without a selected scalp: an
+/// ellipse `HEAD_WIDTH_MM` wide centred this far above the glabella, this tall.
+const HEAD_CENTRE_MM: f32 = 50.0;
+const HEAD_RADIUS_Y_MM: f32 = 120.0;
+/// Undo steps kept over hairline and mask edits together.
+const HISTORY_STEPS: usize = 100;
+
+/// One undoable edit: the hairline (and preset) before it, or a mask edit (the mask
+/// keeps its own states).
+#[derive(Debug, Clone)]
+enum Step {
+    Hairline(Preset, Hairline),
+    Mask { scar: bool },
+}
+
+impl Step {
+    /// Whether undo and redo reach this step in the current mode: hairline edits
+    /// always, mask edits only on the mask being edited (the scar in scar coverage).
+    fn applies(&self, scar: bool) -> bool {
+        match self {
+            Step::Hairline(..) => true,
+            Step::Mask { scar: s } => *s == scar,
+        }
+    }
+}
 
 /// Where the photo's scale (pixels per mm) comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,9 +63,12 @@ pub enum ScaleSource {
 pub enum Coverage {
     /// Behind the new hairline, within the treatment area, feathered at the front.
     Hairline,
-    /// The treatment area alone (crown / vertex), feathered at its edge.
+    /// The top and vertex: the treatment area from `CROWN_SETBACK_MM` behind the
+    /// hairline back, between the temples; the frontal zone and the sides are left.
     Crown,
-    /// The whole area at full density (shaved Norwood 7 look).
+    /// The whole scalp (shaved Norwood 7 look): the treatment area and, without a
+    /// selected scalp, the head below it (sides included), down to the designed hairline
+    /// and, beside it, to the brows.
     Full,
     /// A painted scar, filled at the chosen density.
     Scar,
@@ -72,6 +105,11 @@ pub struct Design {
     scale_correction: f32,
     /// The skin colour (OKLab) from the last tap on the scalp, if any.
     tapped_skin: Option<[f32; 3]>,
+    /// Undo and redo steps, newest last.
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    /// The photo's backdrop (thinning coverage keeps off it), found once when needed.
+    backdrop: OnceCell<Option<Mask>>,
 }
 
 impl Design {
@@ -95,6 +133,9 @@ impl Design {
             scale_source: ScaleSource::Guess,
             scale_correction: 1.0,
             tapped_skin: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            backdrop: OnceCell::new(),
         }
     }
 
@@ -104,6 +145,15 @@ impl Design {
 
     pub fn pupils(&self) -> Option<[[f32; 2]; 2]> {
         self.pupils
+    }
+
+    /// Where the pupils are (photo px, left then right): the markers once placed, else
+    /// where the face frame puts them. Hairline edits never move them.
+    pub fn eyes(&self) -> [[f32; 2]; 2] {
+        self.pupils.unwrap_or_else(|| {
+            let y = -GLABELLA_ABOVE_PUPILS_MM;
+            [self.frame.to_px([-IPD_MM / 2.0, y]), self.frame.to_px([IPD_MM / 2.0, y])]
+        })
     }
 
     pub fn hairline(&self) -> &Hairline {
@@ -183,10 +233,25 @@ impl Design {
         Ok(frame)
     }
 
-    /// Starts again from a preset (its own edge softness included).
+    /// Starts again from a preset (its own edge softness included), undoably.
     pub fn set_preset(&mut self, preset: Preset) {
+        self.begin_hairline_edit();
         self.preset = preset;
         self.hairline = Hairline::preset(preset, self.width ^ self.height.rotate_left(16));
+    }
+
+    /// Starts an undo step for the hairline: the moves that follow (one drag) undo together.
+    pub fn begin_hairline_edit(&mut self) {
+        self.record(Step::Hairline(self.preset, self.hairline.clone()));
+    }
+
+    /// A new undo step; whatever could be redone is gone.
+    fn record(&mut self, step: Step) {
+        self.undo.push(step);
+        if self.undo.len() > HISTORY_STEPS {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
     }
 
     /// Moves hairline point `index` to a photo position, optionally mirrored.
@@ -228,6 +293,7 @@ impl Design {
         }
         let selection = select_from_tap(photo, tap)?;
         let span = selection.mask.span_px();
+        self.record(Step::Mask { scar: false });
         match &mut self.scalp {
             Some(editor) => editor.replace(selection.mask)?,
             None => {
@@ -266,6 +332,9 @@ impl Design {
     /// scar coverage, on the scar); `begin` starts a new undo step.
     pub fn brush(&mut self, from: [f32; 2], to: [f32; 2], radius_mm: f32, erase: bool, begin: bool) -> Result<()> {
         let px_per_mm = self.frame.px_per_mm;
+        if begin {
+            self.record(Step::Mask { scar: self.coverage == Coverage::Scar });
+        }
         let editor = self.active_editor()?;
         if begin {
             editor.begin_stroke();
@@ -273,17 +342,35 @@ impl Design {
         editor.paint(from, to, radius_mm, px_per_mm, erase)
     }
 
-    /// Undo (false) or redo (true) the last edit of the active mask; returns whether
-    /// anything changed.
+    /// Undo (false) or redo (true) the last hairline edit or edit of the active mask;
+    /// returns whether anything changed.
     pub fn step_history(&mut self, redo: bool) -> bool {
-        let slot = if self.coverage == Coverage::Scar { &mut self.scar } else { &mut self.scalp };
-        slot.as_mut().is_some_and(|e| if redo { e.redo() } else { e.undo() })
+        let scar = self.coverage == Coverage::Scar;
+        let (from, to) = if redo { (&mut self.redo, &mut self.undo) } else { (&mut self.undo, &mut self.redo) };
+        let Some(at) = from.iter().rposition(|step| step.applies(scar)) else { return false };
+        let back = match from.remove(at) {
+            Step::Hairline(preset, hairline) => {
+                let now = Step::Hairline(self.preset, std::mem::replace(&mut self.hairline, hairline));
+                self.preset = preset;
+                now
+            }
+            Step::Mask { scar } => {
+                let slot = if scar { &mut self.scar } else { &mut self.scalp };
+                if !slot.as_mut().is_some_and(|e| if redo { e.redo() } else { e.undo() }) {
+                    return false;
+                }
+                Step::Mask { scar }
+            }
+        };
+        to.push(back);
+        true
     }
 
-    /// (can undo, can redo) for the active mask.
+    /// (can undo, can redo): hairline edits and edits of the active mask.
     pub fn history(&self) -> (bool, bool) {
-        let slot = if self.coverage == Coverage::Scar { &self.scar } else { &self.scalp };
-        slot.as_ref().map_or((false, false), |e| (e.can_undo(), e.can_redo()))
+        let scar = self.coverage == Coverage::Scar;
+        let reach = |steps: &[Step]| steps.iter().any(|step| step.applies(scar));
+        (reach(&self.undo), reach(&self.redo))
     }
 
     /// Control points in photo pixels (for drawing handles).
@@ -307,6 +394,8 @@ impl Design {
             return WeightMap::from_fn(self.width, self.height, |x, y| scar.map_or(0.0, |m| m.sample(x, y)));
         }
         let curve = self.hairline.curve(16);
+        // The line's two ends (the temple points), mm.
+        let ends = [curve[0], curve[curve.len() - 1]];
         let area = self.area;
         let feather_px = area.feather_mm * self.frame.px_per_mm;
         let mean_r = (area.radii[0] * area.radii[1]).sqrt();
@@ -328,19 +417,68 @@ impl Design {
                 t * t * (3.0 - 2.0 * t)
             }
         };
-        let skin = match self.coverage {
-            Coverage::Thinning => self.tapped_skin.or_else(|| skin_guess(photo, |x, y| in_area(x, y) > 0.5)),
+        // Thinning coverage stays on the person: never on the backdrop around the head.
+        let backdrop = match self.coverage {
+            Coverage::Thinning => self.backdrop.get_or_init(|| backdrop(photo).ok()).as_ref(),
             _ => None,
         };
+        let on_person = |x: f32, y: f32| 1.0 - backdrop.map_or(0.0, |b| b.sample(x, y));
+        let skin = match self.coverage {
+            Coverage::Thinning => {
+                self.tapped_skin.or_else(|| skin_guess(photo, |x, y| in_area(x, y) > 0.5 && on_person(x, y) > 0.5))
+            }
+            _ => None,
+        };
+        let smooth = |t: f32| {
+            let t = t.clamp(0.0, 1.0);
+            t * t * (3.0 - 2.0 * t)
+        };
+        // Full scalp without a selected scalp: the treatment area stands for the top of
+        // the head; the head below it (the sides) comes from the face frame.
+        let head_below = |x: f32, y: f32| -> f32 {
+            if self.coverage != Coverage::Full || scalp.is_some() {
+                return 0.0;
+            }
+            let mm = self.frame.to_mm([x, y]);
+            let (u, v) = (mm[0] / (HEAD_WIDTH_MM / 2.0), (mm[1] - HEAD_CENTRE_MM) / HEAD_RADIUS_Y_MM);
+            let outside_mm = ((u * u + v * v).sqrt() - 1.0) * HEAD_WIDTH_MM / 2.0;
+            let below = if feather_px > 0.0 { (y - area.centre[1]) / feather_px } else { 1.0 };
+            smooth(1.0 - outside_mm / area.feather_mm.max(1.0)) * smooth(below)
+        };
         let map = WeightMap::from_fn(self.width, self.height, |x, y| {
-            let weight = in_area(x, y);
+            let weight = in_area(x, y).max(head_below(x, y));
             if weight <= 0.0 {
                 return 0.0;
             }
+            let mm = self.frame.to_mm([x, y]);
             match self.coverage {
-                Coverage::Hairline => weight * self.hairline.weight(&curve, self.frame.to_mm([x, y])),
-                Coverage::Crown | Coverage::Full | Coverage::Scar => weight,
-                Coverage::Thinning => weight * skin.map_or(0.0, |s| visible_skin(photo, x, y, s)),
+                Coverage::Hairline => weight * self.hairline.weight(&curve, mm),
+                Coverage::Crown => match behind_mm(&curve, mm) {
+                    Some(behind) => {
+                        let inward = (mm[0] - ends[0][0]).min(ends[1][0] - mm[0]);
+                        weight
+                            * smooth((behind - CROWN_SETBACK_MM) / CROWN_FEATHER_MM)
+                            * smooth(inward / CROWN_FEATHER_MM)
+                    }
+                    None => 0.0,
+                },
+                Coverage::Full => match behind_mm(&curve, mm) {
+                    Some(_) => weight * self.hairline.weight(&curve, mm),
+                    // Beside the hairline: the sides, from the height of its end (the
+                    // temple point) up, as if the line went on level.
+                    None => {
+                        let end = if mm[0] < ends[0][0] { ends[0] } else { ends[1] };
+                        weight * smooth((mm[1] - end[1]) / self.hairline.feather_mm().max(1.0))
+                    }
+                },
+                Coverage::Scar => weight,
+                Coverage::Thinning => {
+                    let weight = weight * on_person(x, y);
+                    if weight <= 0.0 {
+                        return 0.0;
+                    }
+                    weight * skin.map_or(0.0, |s| visible_skin(photo, x, y, s))
+                }
             }
         })?;
         Ok(map)
@@ -388,9 +526,44 @@ mod tests {
         let below = frame.to_px([0.0, 50.0]);
         assert!(map.sample(above[0], above[1]) > 0.9);
         assert!(map.sample(below[0], below[1]) < 0.01);
+    }
+
+    #[test]
+    fn crown_treats_the_top_behind_the_frontal_zone_and_full_the_whole_scalp_with_its_sides() {
+        let photo = Bitmap::filled(400, 400, [200, 160, 140, 255]).expect("photo");
+        let mut d = Design::new(400, 400, 2.0);
+        d.set_pupils([140.0, 330.0], [266.0, 330.0]).expect("pupils");
+        d.set_area(Area { centre: [200.0, 100.0], radii: [180.0, 160.0], feather_mm: 3.0 }).expect("area");
+        let frame = *d.frame();
+        let mut maps = Vec::new();
+        for coverage in [Coverage::Hairline, Coverage::Crown, Coverage::Full] {
+            d.set_coverage(coverage);
+            maps.push(d.weight_map(&photo).expect("map"));
+        }
+        let at = |map: &WeightMap, mm: [f32; 2]| {
+            let p = frame.to_px(mm);
+            map.sample(p[0], p[1])
+        };
+        let [hairline, crown, full] = [&maps[0], &maps[1], &maps[2]];
+        // Just behind the designed line (the frontal zone): full scalp, not the crown.
+        assert!(at(full, [0.0, 95.0]) > 0.9 && at(hairline, [0.0, 95.0]) > 0.9);
+        assert!(at(crown, [0.0, 95.0]) < 0.01, "crown leaves the frontal zone: {}", at(crown, [0.0, 95.0]));
+        // Well back on the top: both.
+        let top = [0.0, 80.0 + CROWN_SETBACK_MM + CROWN_FEATHER_MM + 5.0];
+        assert!(at(crown, top) > 0.9 && at(full, top) > 0.9);
+        // The sides, beside the temples: full scalp only.
+        assert!(at(full, [-70.0, 70.0]) > 0.9, "full scalp takes the sides: {}", at(full, [-70.0, 70.0]));
+        assert!(at(crown, [-70.0, 70.0]) < 0.01 && at(hairline, [-70.0, 70.0]) < 0.01);
+        // In front of the hairline: nothing.
+        assert!([hairline, crown, full].iter().all(|m| at(m, [0.0, 50.0]) < 0.01));
+        assert_ne!(crown, full);
+        // Without a selected scalp, full scalp also takes the head below a small area: the sides.
+        d.set_area(Area { centre: [200.0, 60.0], radii: [60.0, 40.0], feather_mm: 3.0 }).expect("area");
+        let side = frame.to_px([-68.0, 60.0]);
+        d.set_coverage(Coverage::Full);
+        assert!(d.weight_map(&photo).expect("map").sample(side[0], side[1]) > 0.9, "the side of the head");
         d.set_coverage(Coverage::Crown);
-        let crown = d.weight_map(&photo).expect("map");
-        assert!(crown.sample(below[0], below[1]) > 0.9, "the whole area without the hairline");
+        assert!(d.weight_map(&photo).expect("map").sample(side[0], side[1]) < 0.01);
     }
 
     #[test]
@@ -398,10 +571,14 @@ mod tests {
         let photo = Bitmap::filled(200, 200, [220, 180, 160, 255]).expect("photo");
         let mut d = Design::new(200, 200, 2.0);
         d.set_coverage(Coverage::Full);
-        d.set_pupils([70.0, 180.0], [196.0, 180.0]).expect("pupils");
+        // 1 px/mm: the hairline crosses at y ≈ 98, the brows at y ≈ 178.
+        d.set_pupils([85.0, 190.0], [148.0, 190.0]).expect("pupils");
         d.select_scalp(&photo, [100.0, 50.0]).expect("select");
         let map = d.weight_map(&photo).expect("map");
-        assert!(map.sample(100.0, 40.0) > 0.9 && map.sample(10.0, 10.0) > 0.9, "whole skin above the brows");
+        assert!(
+            map.sample(100.0, 40.0) > 0.9 && map.sample(10.0, 10.0) > 0.9,
+            "the scalp behind the line and beside it"
+        );
         assert!(map.sample(100.0, 195.0) < 0.1, "not below the brows");
         d.brush([0.0, 20.0], [199.0, 20.0], 5.0, true, true).expect("erase");
         assert!(d.weight_map(&photo).expect("map").sample(100.0, 20.0) < 0.1);
@@ -425,6 +602,80 @@ mod tests {
         assert!((moved[1] - 200.0).abs() < 1.0);
         assert!(d.move_point(middle, [f32::NAN, 1.0], false).is_err());
         assert!(d.curve_px().len() > 20);
+    }
+
+    #[test]
+    fn hairline_drags_and_presets_undo_in_one_history_with_the_masks() {
+        let photo = crown_photo();
+        let mut d = Design::new(400, 400, 2.0);
+        d.set_pupils([140.0, 330.0], [266.0, 330.0]).expect("pupils");
+        let start = d.handles_px();
+        assert_eq!(d.history(), (false, false));
+        // One drag: a begin, then many moves.
+        d.begin_hairline_edit();
+        for y in [200.0, 190.0, 180.0] {
+            d.move_point(0, [start[0][0] - 5.0, y], true).expect("move");
+        }
+        assert_eq!(d.history(), (true, false));
+        d.select_scalp(&photo, [200.0, 200.0]).expect("select");
+        d.set_preset(Preset::Mature);
+        let mature = d.handles_px();
+        assert!(d.step_history(false), "undo the preset");
+        assert_eq!(d.preset(), Preset::Natural);
+        assert!(d.step_history(false), "undo the selection");
+        assert!(d.scalp_mask().is_some_and(|m| m.sample(200.0, 200.0) < 0.01));
+        assert!(d.step_history(false), "undo the drag");
+        assert_eq!(d.handles_px(), start, "the whole drag is one step");
+        assert_eq!(d.history(), (false, true));
+        assert!(d.step_history(true) && d.step_history(true) && d.step_history(true));
+        assert_eq!((d.handles_px(), d.preset()), (mature, Preset::Mature));
+        // A new edit drops what could be redone.
+        assert!(d.step_history(false));
+        d.begin_hairline_edit();
+        d.move_point(3, [200.0, 150.0], true).expect("move");
+        assert_eq!(d.history(), (true, false));
+        // Scar coverage: hairline edits still undo, the scalp's steps wait.
+        d.set_coverage(Coverage::Scar);
+        assert!(d.step_history(false), "the last move");
+        assert!(d.step_history(false), "the drag before the selection");
+        assert!(!d.step_history(false), "the scalp selection is not reached from the scar");
+    }
+
+    #[test]
+    fn moving_the_hairline_never_moves_the_eyes() {
+        let mut d = Design::new(640, 640, 3.0);
+        let eyes = d.eyes();
+        assert!((eyes[1][0] - eyes[0][0] - IPD_MM * 3.0).abs() < 0.01 && eyes[0][1] > 0.62 * 640.0);
+        d.begin_hairline_edit();
+        d.move_point(0, [100.0, 150.0], true).expect("move the temple points");
+        d.set_preset(Preset::Mature);
+        assert_eq!(d.eyes(), eyes);
+        d.set_pupils([215.0, 445.0], [455.0, 440.0]).expect("pupils");
+        assert_eq!(d.eyes(), [[215.0, 445.0], [455.0, 440.0]]);
+    }
+
+    #[test]
+    fn thinning_coverage_keeps_off_a_skin_coloured_backdrop() {
+        // A wall the colour of fair skin; a head of dark hair with scalp between strands.
+        let skin = [226, 188, 168, 255];
+        let mut photo = Bitmap::filled(400, 400, skin).expect("photo");
+        let head = |x: u32, y: u32| {
+            (x as f32 - 200.0).powi(2) / 125.0f32.powi(2) + (y as f32 - 300.0).powi(2) / 200.0f32.powi(2) <= 1.0
+        };
+        for y in 0..400 {
+            for x in (0..400).filter(|&x| head(x, y) && x % 9 >= 4) {
+                photo.set_pixel(x, y, [50, 36, 28, 255]);
+            }
+        }
+        let mut d = Design::new(400, 400, 2.0);
+        d.set_area(Area { centre: [200.0, 120.0], radii: [190.0, 120.0], feather_mm: 2.0 }).expect("area");
+        d.set_coverage(Coverage::Thinning);
+        let map = d.weight_map(&photo).expect("map");
+        assert!(map.sample(40.0, 40.0) < 0.01 && map.sample(200.0, 40.0) < 0.01, "the wall stays bare");
+        assert!(map.sample(200.0, 200.5) > 0.5, "scalp between the strands: {}", map.sample(200.0, 200.5));
+        // After a tap on the scalp too.
+        d.select_scalp(&photo, [200.0, 200.5]).expect("tap");
+        assert!(d.weight_map(&photo).expect("map").sample(200.0, 40.0) < 0.01);
     }
 
     /// A bald head (fair skin) 300 px wide on a dark background, pupils not shown.

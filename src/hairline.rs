@@ -180,12 +180,18 @@ impl Hairline {
     /// millimetre so the front edge is not a perfect offset of the curve. Outside the
     /// line's left-right extent (behind the temples) the weight is 0.
     pub fn weight(&self, curve: &[[f32; 2]], mm: [f32; 2]) -> f32 {
-        let Some((y, slope)) = height_at(curve, mm[0]) else { return 0.0 };
-        let behind = (mm[1] - y) / (1.0 + slope * slope).sqrt();
+        let Some(behind) = behind_mm(curve, mm) else { return 0.0 };
         let wobble = 0.35 * (wave(self.seed, mm[0] * 0.45) + 0.6 * wave(self.seed ^ 0xA5A5, mm[0] * 1.3));
         let t = ((behind + wobble) / self.feather_mm).clamp(0.0, 1.0);
         t * t * (3.0 - 2.0 * t)
     }
+}
+
+/// How far a point (mm) lies behind the curve (`Hairline::curve`), measured square to
+/// it: negative in front of it; None outside its left-right extent.
+pub fn behind_mm(curve: &[[f32; 2]], mm: [f32; 2]) -> Option<f32> {
+    let (y, slope) = height_at(curve, mm[0])?;
+    Some((mm[1] - y) / (1.0 + slope * slope).sqrt())
 }
 
 /// Height of a left-to-right polyline at x, and its slope; None outside its extent.

@@ -10,6 +10,8 @@ use std::collections::VecDeque;
 
 /// Longest side of the working grid: selection is smooth at this size and fast.
 pub const WORK_SIDE: u32 = 512;
+/// Longest side of the grid the backdrop is found on.
+const BACKDROP_SIDE: u32 = 128;
 /// Undo steps kept (each a full grid: at most 512 × 512 bytes).
 pub const HISTORY: usize = 40;
 
@@ -26,10 +28,15 @@ pub struct Mask {
 impl Mask {
     /// An empty mask for a `photo_w × photo_h` photo.
     pub fn empty(photo_w: u32, photo_h: u32) -> Result<Mask> {
+        Mask::with_side(photo_w, photo_h, WORK_SIDE)
+    }
+
+    /// An empty mask whose longest side has at most `side` cells.
+    fn with_side(photo_w: u32, photo_h: u32, side: u32) -> Result<Mask> {
         if photo_w == 0 || photo_h == 0 {
             return Err(Error::InvalidRequest("a mask needs a photo of at least 1x1".into()));
         }
-        let cells_per_px = (WORK_SIDE as f32 / photo_w.max(photo_h) as f32).min(1.0);
+        let cells_per_px = (side as f32 / photo_w.max(photo_h) as f32).min(1.0);
         let width = ((photo_w as f32 * cells_per_px).round() as u32).max(1);
         let height = ((photo_h as f32 * cells_per_px).round() as u32).max(1);
         Ok(Mask { width, height, cells_per_px, data: vec![0; width as usize * height as usize] })
@@ -148,7 +155,49 @@ pub fn select_from_tap(photo: &Bitmap, seed: [f32; 2]) -> Result<Selection> {
     }
     let mut mask = Mask::empty(pw, ph)?;
     let (w, h) = (mask.width as usize, mask.height as usize);
-    // Average the photo into the working grid, in OKLab.
+    let lab = lab_grid(photo, &mask);
+    let (sx, sy) =
+        (((seed[0] * mask.cells_per_px) as usize).min(w - 1), ((seed[1] * mask.cells_per_px) as usize).min(h - 1));
+    let (inside, mean) = grow(&lab, w, h, (sx, sy));
+    // Fill holes (moles, shine spots): whatever the outside cannot reach is inside.
+    let mut outside = vec![false; w * h];
+    let mut queue: VecDeque<usize> =
+        (0..w * h).filter(|&i| (i % w == 0 || i % w == w - 1 || i / w == 0 || i / w == h - 1) && !inside[i]).collect();
+    queue.iter().for_each(|&i| outside[i] = true);
+    while let Some(i) = queue.pop_front() {
+        let (x, y) = (i % w, i / w);
+        let neighbours =
+            [(x > 0).then(|| i - 1), (x + 1 < w).then(|| i + 1), (y > 0).then(|| i - w), (y + 1 < h).then(|| i + w)];
+        for j in neighbours.into_iter().flatten() {
+            if !outside[j] && !inside[j] {
+                outside[j] = true;
+                queue.push_back(j);
+            }
+        }
+    }
+    soften(&mut mask, outside.iter().map(|&o| !o));
+    Ok(Selection { mask, skin: mean })
+}
+
+/// The backdrop behind the person: what grows (as a tap selection does, without filling
+/// holes) from the photo's top corners. Portraits have the wall or sky there; a head
+/// cropped so tightly that hair fills a corner gives a patch of hair, which holds no
+/// visible skin anyway. The grid is coarse (`BACKDROP_SIDE`), so hair and the scalp
+/// between its strands average into one colour the wall's growth stops at.
+pub fn backdrop(photo: &Bitmap) -> Result<Mask> {
+    let mut mask = Mask::with_side(photo.width(), photo.height(), BACKDROP_SIDE)?;
+    let (w, h) = (mask.width as usize, mask.height as usize);
+    let lab = lab_grid(photo, &mask);
+    let (left, _) = grow(&lab, w, h, (0, 0));
+    let (right, _) = grow(&lab, w, h, (w - 1, 0));
+    soften(&mut mask, left.iter().zip(&right).map(|(a, b)| *a || *b));
+    Ok(mask)
+}
+
+/// The photo averaged into a mask's working grid, in OKLab.
+fn lab_grid(photo: &Bitmap, mask: &Mask) -> Vec<[f32; 3]> {
+    let (pw, ph) = (photo.width(), photo.height());
+    let (w, h) = (mask.width as usize, mask.height as usize);
     let step = 1.0 / mask.cells_per_px;
     let mut lab = vec![[0f32; 3]; w * h];
     for (i, cell) in lab.iter_mut().enumerate() {
@@ -168,9 +217,14 @@ pub fn select_from_tap(photo: &Bitmap, seed: [f32; 2]) -> Result<Selection> {
         }
         *cell = sum.map(|s| s / n);
     }
+    lab
+}
+
+/// Region growing over a `w × h` OKLab grid from cell `seed`: the cells reached, and
+/// the mean colour around the seed.
+fn grow(lab: &[[f32; 3]], w: usize, h: usize, seed: (usize, usize)) -> (Vec<bool>, [f32; 3]) {
+    let (sx, sy) = seed;
     // Seed statistics over a small window.
-    let (sx, sy) =
-        (((seed[0] * mask.cells_per_px) as usize).min(w - 1), ((seed[1] * mask.cells_per_px) as usize).min(h - 1));
     let mut window = Vec::new();
     for y in sy.saturating_sub(3)..=(sy + 3).min(h - 1) {
         for x in sx.saturating_sub(3)..=(sx + 3).min(w - 1) {
@@ -207,24 +261,14 @@ pub fn select_from_tap(photo: &Bitmap, seed: [f32; 2]) -> Result<Selection> {
             }
         }
     }
-    // Fill holes (moles, shine spots): whatever the outside cannot reach is inside.
-    let mut outside = vec![false; w * h];
-    let mut queue: VecDeque<usize> =
-        (0..w * h).filter(|&i| (i % w == 0 || i % w == w - 1 || i / w == 0 || i / w == h - 1) && !inside[i]).collect();
-    queue.iter().for_each(|&i| outside[i] = true);
-    while let Some(i) = queue.pop_front() {
-        let (x, y) = (i % w, i / w);
-        let neighbours =
-            [(x > 0).then(|| i - 1), (x + 1 < w).then(|| i + 1), (y > 0).then(|| i - w), (y + 1 < h).then(|| i + w)];
-        for j in neighbours.into_iter().flatten() {
-            if !outside[j] && !inside[j] {
-                outside[j] = true;
-                queue.push_back(j);
-            }
-        }
-    }
-    // A soft edge: blur the hard selection twice with a small box.
-    let mut soft: Vec<f32> = outside.iter().map(|&o| if o { 0.0 } else { 1.0 }).collect();
+    (inside, mean)
+}
+
+/// Sets a mask from a hard selection (one bool a cell), with a soft edge: the
+/// selection blurred twice with a small box.
+fn soften(mask: &mut Mask, hard: impl Iterator<Item = bool>) {
+    let (w, h) = (mask.width as usize, mask.height as usize);
+    let mut soft: Vec<f32> = hard.map(|on| if on { 1.0 } else { 0.0 }).collect();
     for _ in 0..2 {
         let src = soft.clone();
         for y in 0..h {
@@ -242,7 +286,6 @@ pub fn select_from_tap(photo: &Bitmap, seed: [f32; 2]) -> Result<Selection> {
         }
     }
     mask.data = soft.iter().map(|v| (v * 255.0).round() as u8).collect();
-    Ok(Selection { mask, skin: mean })
 }
 
 /// The mean OKLab colour of the lightest quarter of the photo pixels where `inside`

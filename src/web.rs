@@ -20,11 +20,15 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// A JS `Error` with the human message and a stable `code` property.
+/// A JS `Error` with the human message and a stable `code` property (and, for an
+/// option, the `field` it names, so a page can say it in its own words).
 fn js_error(error: Error) -> JsValue {
     let js = js_sys::Error::new(&error.to_string());
     // Setting a property on a fresh Error object cannot fail.
     let _ = js_sys::Reflect::set(&js, &"code".into(), &error.code().into());
+    if let Error::Option { field, .. } = &error {
+        let _ = js_sys::Reflect::set(&js, &"field".into(), &(*field).into());
+    }
     js.into()
 }
 
@@ -264,6 +268,14 @@ impl Visualiser {
         self.refresh()
     }
 
+    /// Starts an undo step for the hairline: the moves that follow (one drag) undo
+    /// together.
+    #[wasm_bindgen(js_name = beginHairlineEdit)]
+    pub fn begin_hairline_edit(&mut self) -> Result<(), JsValue> {
+        self.design_mut()?.begin_hairline_edit();
+        Ok(())
+    }
+
     /// Moves hairline control point `index` to (x, y) in photo pixels; with `mirror`
     /// its partner on the other side follows.
     #[wasm_bindgen(js_name = moveHairlinePoint)]
@@ -320,8 +332,8 @@ impl Visualiser {
         self.refresh()
     }
 
-    /// Undoes (or with `redo`, redoes) the last selection or stroke of the scalp (or,
-    /// in scar coverage, of the scar).
+    /// Undoes (or with `redo`, redoes) the last hairline edit, or selection or stroke
+    /// of the scalp (or, in scar coverage, of the scar).
     #[wasm_bindgen(js_name = stepScalpHistory)]
     pub fn step_scalp_history(&mut self, redo: bool) -> Result<bool, JsValue> {
         let changed = self.design_mut()?.step_history(redo);
@@ -342,9 +354,10 @@ impl Visualiser {
     }
 
     /// The design for drawing it: `{ preset, coverage, edgeSoftness, scale,
-    /// scaleSource, scaleCorrection, pupils, handles: [[x, y]], curve: [[x, y]],
-    /// warning, canUndo, canRedo }`, positions in photo pixels; scaleSource is "guess",
-    /// "given", "eyes" or "scalp-width".
+    /// scaleSource, scaleCorrection, pupils, eyes, handles: [[x, y]], curve: [[x, y]],
+    /// warning, canUndo, canRedo }`, positions in photo pixels; pupils: the markers once
+    /// placed (else null), eyes: the pupils or where the face frame puts them; scaleSource
+    /// is "guess", "given", "eyes" or "scalp-width".
     pub fn design(&self) -> Result<JsValue, JsValue> {
         let design = self.design.as_ref().ok_or_else(|| js_error(Error::NoPhoto))?;
         to_js(&DesignInfo {
@@ -355,6 +368,7 @@ impl Visualiser {
             scale_source: design.scale_source(),
             scale_correction: design.scale_correction(),
             pupils: design.pupils(),
+            eyes: design.eyes(),
             handles: design.handles_px(),
             curve: design.curve_px(),
             warning: design.hairline().plausibility_warning(),
@@ -536,6 +550,7 @@ struct DesignInfo {
     scale_source: ScaleSource,
     scale_correction: f32,
     pupils: Option<[[f32; 2]; 2]>,
+    eyes: [[f32; 2]; 2],
     handles: Vec<[f32; 2]>,
     curve: Vec<[f32; 2]>,
     warning: Option<String>,

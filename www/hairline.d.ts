@@ -82,7 +82,7 @@ export class HairlineVisualiser extends HTMLElement {
   loadImage(source: File | Blob | string | URL): Promise<void>;
   /** The result at the photo's full resolution. */
   exportImage(request?: HairlineExportRequest): Promise<Blob>;
-  /** Back to the default options and those the attributes set. */
+  /** Back to the default options and coverage and those the attributes set; clears errors and notices. */
   reset(): Promise<void>;
   /** Memory of this instance's worker. */
   memoryUsage(): Promise<{ wasmBytes: number; jsHeapBytes: number | null }>;

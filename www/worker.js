@@ -139,7 +139,9 @@ const handlers = {
     visualiser.setHairlinePreset(preset);
     return visualiser.design();
   },
-  movePoint: ({ index, x, y, mirror }) => {
+  // `begin`: the first move of a drag, which starts one undo step.
+  movePoint: ({ index, x, y, mirror, begin }) => {
+    if (begin) visualiser.beginHairlineEdit();
     visualiser.moveHairlinePoint(index, x, y, mirror);
     return visualiser.design();
   },
@@ -200,7 +202,8 @@ const handlers = {
   },
   memory: async () => ({ wasmBytes: (await ready).memory.buffer.byteLength, jsHeapBytes: self.performance?.memory?.usedJSHeapSize ?? null }),
   panicForTests: () => visualiser.__panicForTests(),
-  async export({ type = 'image/png', quality = 0.92, beforeAfter = false }) {
+  // `labels`: { before, after }, written on the halves of a before/after image.
+  async export({ type = 'image/png', quality = 0.92, beforeAfter = false, labels = null }) {
     const { width, height } = visualiser;
     // Assembled strip by strip in JS memory: wasm never holds a second full-size image.
     const columns = beforeAfter ? 2 : 1;
@@ -218,10 +221,25 @@ const handlers = {
       }
     }
     const canvas = new OffscreenCanvas(width * columns, height);
-    canvas.getContext('2d').putImageData(new ImageData(out, width * columns, height), 0, 0);
+    const context = canvas.getContext('2d');
+    context.putImageData(new ImageData(out, width * columns, height), 0, 0);
+    if (beforeAfter && labels) [labels.before, labels.after].forEach((text, i) => label(context, String(text), i * width, width, height));
     return canvas.convertToBlob({ type, quality });
   },
 };
+
+/** Writes `text` in the top left corner of the half starting at `left`: white on a dark box. */
+function label(context, text, left, width, height) {
+  const size = Math.max(12, Math.round(Math.min(width, height) * 0.045));
+  const pad = Math.round(size / 2);
+  context.font = `600 ${size}px system-ui, sans-serif`;
+  context.textBaseline = 'middle';
+  const box = { x: left + pad, y: pad, w: Math.min(context.measureText(text).width + 2 * pad, width - 2 * pad), h: 2 * size };
+  context.fillStyle = 'rgb(0 0 0 / 0.6)';
+  context.fillRect(box.x, box.y, box.w, box.h);
+  context.fillStyle = '#fff';
+  context.fillText(text, box.x + pad, box.y + size, box.w - 2 * pad);
+}
 
 /** The built-in sample, sent by the page at start-up (`open`, a `load` before any
  * element asks): later requests wait for it, except those no photo affects. */
@@ -271,6 +289,6 @@ self.onmessage = async ({ data }) => {
       self.postMessage({ id, ok: false, fatal: true, error: { code: 'internal', message: 'Something went wrong inside the visualiser. It has restarted with your photo and settings.' } });
       return;
     }
-    self.postMessage({ id, ok: false, error: { code: error?.code ?? 'internal', message: String(error?.message ?? error), photoLost: Boolean(error?.photoLost) } });
+    self.postMessage({ id, ok: false, error: { code: error?.code ?? 'internal', message: String(error?.message ?? error), field: error?.field, photoLost: Boolean(error?.photoLost) } });
   }
 };

@@ -96,14 +96,21 @@ test('invalid attribute values are reported once and fall back to defaults', asy
   assert.equal(warnings.filter((w) => w.includes('density="lots"')).length, 1, warnings.join('\n'));
   assert.ok(warnings.some((w) => w.includes('coverage="everywhere"')));
   assert.ok(warnings.some((w) => w.includes('sideways')));
-  assert.equal(defaults.density, 80, 'an invalid density leaves the current one alone');
+  assert.equal(defaults.density, 110, 'an invalid density gives the default, as the warning says');
   assert.equal(defaults.sections, 6, 'an invalid controls list shows every section');
-  await page.evaluate(() => {
+  // Back to the page's density; its change event must not reach the next test.
+  await page.evaluate(() => new Promise((resolve) => {
     const el = document.querySelector('#first');
+    const back = (e) => {
+      if (e.detail.options?.density !== 80) return;
+      el.removeEventListener('change', back);
+      resolve();
+    };
+    el.addEventListener('change', back);
     el.removeAttribute('coverage');
     el.removeAttribute('controls');
     el.setAttribute('density', '80');
-  });
+  }));
 });
 
 test('the host page CSS does not distort the widget; custom properties theme it', async () => {
@@ -169,7 +176,7 @@ test('API calls and events: loadImage, options, exportImage, reset, cta', async 
   assert.equal(detail.blob.type, 'image/jpeg');
   assert.ok(detail.blob.size > 1000);
   assert.equal(detail.error.code, 'invalid-option');
-  assert.match(detail.error.message, /density/);
+  assert.match(detail.error.message, /^Dichte muss eine Zahl/, 'in plain words, in the host page\'s language');
   assert.equal(detail.afterReset, 80, 'reset returns to the density the attribute asks for');
   assert.equal(detail.cta.result, 'image/jpeg');
   assert.ok(detail.cta.size > 1000);

@@ -22,40 +22,46 @@ function warnOnce(element, name, value, why) {
 }
 
 /**
- * Options implied by the `density` and `shade` attributes (absent ones are left out):
- * `{ density?, pigment?, dilution? }`. `ranges` and `shades` come from the core.
+ * Options implied by the `density` and `shade` attributes (absent ones are left out; an
+ * invalid one gives the default): `{ density?, pigment?, dilution? }`. `ranges`,
+ * `shades` and `defaults` (the default options) come from the core.
  */
-export function optionsFromAttributes(element, ranges, shades) {
+export function optionsFromAttributes(element, ranges, shades, defaults = {}) {
   const options = {};
   const density = element.getAttribute('density');
   if (density !== null) {
     const value = Number(density);
-    const [min, max] = [ranges.density.min, ranges.density.max];
+    const { min, max } = ranges.density;
     if (density.trim() !== '' && Number.isFinite(value) && value >= min && value <= max) options.density = value;
-    else warnOnce(element, 'density', density, `it must be a number of dots per cm² from ${min} to ${max}`);
+    else {
+      warnOnce(element, 'density', density, `it must be a number of dots per cm² from ${min} to ${max}`);
+      options.density = ranges.density.default;
+    }
   }
   const shade = element.getAttribute('shade');
   if (shade !== null) {
     const preset = shades.find((s) => s.id === shade.trim().toLowerCase());
     if (preset) Object.assign(options, { pigment: preset.pigment, dilution: preset.dilution });
     else if (/^#[0-9a-f]{6}$/i.test(shade.trim())) options.pigment = shade.trim().toLowerCase();
-    else warnOnce(element, 'shade', shade, `it must be one of ${shades.map((s) => s.id).join(', ')} or a colour like #2b2622`);
+    else {
+      warnOnce(element, 'shade', shade, `it must be one of ${shades.map((s) => s.id).join(', ')} or a colour like #2b2622`);
+      Object.assign(options, { pigment: defaults.pigment, dilution: defaults.dilution });
+    }
   }
   return options;
 }
 
-/** The hairline style and coverage from attributes: `{ preset?, coverage? }`. */
+/** The hairline style and coverage from attributes (an invalid one: the default): `{ preset?, coverage? }`. */
 export function designFromAttributes(element) {
   const design = {};
-  const preset = element.getAttribute('hairline');
-  if (preset !== null) {
-    if (PRESETS.includes(preset)) design.preset = preset;
-    else warnOnce(element, 'hairline', preset, `it must be one of ${PRESETS.join(', ')}`);
-  }
-  const coverage = element.getAttribute('coverage');
-  if (coverage !== null) {
-    if (COVERAGES.includes(coverage)) design.coverage = coverage;
-    else warnOnce(element, 'coverage', coverage, `it must be one of ${COVERAGES.join(', ')}`);
+  for (const [name, key, allowed] of [['hairline', 'preset', PRESETS], ['coverage', 'coverage', COVERAGES]]) {
+    const value = element.getAttribute(name);
+    if (value === null) continue;
+    if (allowed.includes(value)) design[key] = value;
+    else {
+      warnOnce(element, name, value, `it must be one of ${allowed.join(', ')}`);
+      design[key] = allowed[0];
+    }
   }
   return design;
 }

@@ -23,6 +23,9 @@ export class HairlineVisualiser extends HTMLElement {
 
   #t = translator('en');
   #shades = [];
+  #defaults = null; // the default options
+  #notice = null; // the notice shown: { key, scope } (see #say)
+  #crosshair = null; // the keyboard's point on the stage (CSS px) while a tool needs one
   #engine = null;
   #ui = {};
   #photo = null; // { width, height, format, sample }
@@ -89,6 +92,8 @@ export class HairlineVisualiser extends HTMLElement {
       busyText: $('.busy-text'),
       error: $('.error'),
       notice: $('.notice'),
+      crosshair: $('.crosshair'),
+      crosshairStatus: $('.crosshair-status'),
       credit: $('.credit'),
       swatches: $('.swatches'),
       customColour: $('.custom-colour'),
@@ -109,9 +114,9 @@ export class HairlineVisualiser extends HTMLElement {
       ctaRow: $('.cta-row'),
     };
     this.#editor = new HairlineEditor($('.overlay'), this.#t, {
-      onMovePoint: ({ index, x, y }) => {
+      onMovePoint: ({ index, x, y, begin }) => {
         this.#draft();
-        this.#designChange('movePoint', { index, x, y, mirror: this.#ui.mirror.checked });
+        return this.#designChange('movePoint', { index, x, y, mirror: this.#ui.mirror.checked, begin });
       },
       onPupils: (pupils) => this.#designChange('pupils', pupils),
     });
@@ -128,8 +133,10 @@ export class HairlineVisualiser extends HTMLElement {
     this.#showCta();
     if (this.#options) this.#reflect(this.#options);
     if (this.#design) this.#showDesign(this.#design);
+    const notice = this.#notice;
     this.#setTool(this.#tool);
     this.#setPicking(false);
+    if (notice) this.#say(notice.key, notice.scope);
     if (this.#photo) {
       this.#showCredit(this.#photo.sample);
       this.#baseView = null; // new canvases: draw the photo again too
@@ -177,7 +184,7 @@ export class HairlineVisualiser extends HTMLElement {
   async loadImage(source) {
     const load = ++this.#loads; // the latest call wins, whatever finishes reading first
     try {
-      const bytes = typeof source === 'string' || source instanceof URL ? await (await fetch(source)).arrayBuffer() : await source.arrayBuffer();
+      const bytes = typeof source === 'string' || source instanceof URL ? await fetchPhoto(source, this.#t) : await source.arrayBuffer();
       await this.#open(bytes, null, load);
     } catch (error) {
       this.#fail(error);
@@ -187,21 +194,29 @@ export class HairlineVisualiser extends HTMLElement {
 
   /** The result at the photo's full resolution as a Blob (`beforeAfter`: side by side). */
   async exportImage({ type = 'image/png', quality = 0.92, beforeAfter = false } = {}) {
-    const blob = await this.#busy(this.#t('exporting'), () => this.#engine.request('export', { type, quality, beforeAfter }));
+    const labels = { before: this.#t('exportBefore'), after: this.#t('exportAfter') };
+    const blob = await this.#busy(this.#t('exporting'), () => this.#engine.request('export', { type, quality, beforeAfter, labels }));
     this.dispatchEvent(new CustomEvent('export', { detail: { blob, type, beforeAfter } }));
     return blob;
   }
 
-  /** Back to the default options, and those the attributes set (the photo stays). */
+  /** Back to the default options and coverage, and those the attributes set (the photo
+   * and its hairline stay); no tool armed, no error or notice left. */
   async reset() {
     await this.#engine.request('reset');
     const options = await this.#engine.request('options', { options: this.#attributeOptions() });
+    const coverage = designFromAttributes(this).coverage ?? 'hairline';
+    if (this.#photo && this.#design?.coverage !== coverage) await this.#applyEdits([{ op: 'coverage', args: { coverage } }]);
+    this.#setTool(null);
+    this.#setPicking(false);
+    this.#ui.error.textContent = '';
+    this.#say(null);
     this.#applied(options);
   }
 
   /** The options the `density` and `shade` attributes ask for. */
   #attributeOptions() {
-    return this.#ranges ? optionsFromAttributes(this, this.#ranges, this.#shades) : {};
+    return this.#ranges ? optionsFromAttributes(this, this.#ranges, this.#shades, this.#defaults) : {};
   }
 
   attributeChangedCallback(name, previous, value) {
@@ -298,15 +313,16 @@ export class HairlineVisualiser extends HTMLElement {
   // ---------------------------------------------------------------- start-up
 
   async #start() {
-    const { ranges, shades } = await this.#engine.request('ranges');
+    const { ranges, shades, defaults } = await this.#engine.request('ranges');
     this.#ranges = ranges;
     this.#shades = shades;
+    this.#defaults = defaults;
     this.#buildControls(ranges, shades);
     this.#showCta();
     const linked = this.hasAttribute('sync-url') ? this.#readFragment() : null;
     const configured = this.#attributeOptions();
     if (Object.keys(configured).length) this.#applied(await this.#engine.request('options', { options: configured }), { silent: true });
-    if (sampleFromAttribute(this) === null) this.#ui.notice.textContent = this.#t('dropHint');
+    if (sampleFromAttribute(this) === null) this.#say('dropHint', 'photo');
     await this.#loadConfiguredSample();
     if (linked) await this.#applySettings(linked).catch((error) => this.#fail(error));
     this.dispatchEvent(new CustomEvent('ready'));
@@ -351,7 +367,7 @@ export class HairlineVisualiser extends HTMLElement {
     this.#baseView = null;
     this.#showCredit(sample);
     this.#ui.error.textContent = '';
-    this.#ui.notice.textContent = info.warning ? this.#t('warningIncomplete') : '';
+    this.#say(info.warning ? 'warningIncomplete' : null, 'photo');
     this.#showDesign(design);
     this.#applied(state.options, { silent: true }); // renders
     this.dispatchEvent(new CustomEvent('photo', { detail: this.photo }));
@@ -363,6 +379,7 @@ export class HairlineVisualiser extends HTMLElement {
    * edit is pending).
    */
   async #designChange(op, args) {
+    this.#stale('settings', op === 'coverage' && 'coverage');
     this.#designPending++;
     let design;
     try {
@@ -440,13 +457,14 @@ export class HairlineVisualiser extends HTMLElement {
 
   #cancel() {
     this.#engine.restart();
-    this.#ui.notice.textContent = this.#t('cancelled');
+    this.#say('cancelled', 'settings');
     this.#restore().catch((error) => this.#fail(error));
   }
 
   // ---------------------------------------------------------------- options
 
   async #setOptions(changes) {
+    this.#stale('options', 'settings');
     this.#optionPending++;
     let options;
     try {
@@ -484,7 +502,8 @@ export class HairlineVisualiser extends HTMLElement {
     this.#ui.years.hidden = options.healing !== 'aged';
     this.#ui.customColour.value = options.pigment;
     for (const swatch of this.#ui.swatches.querySelectorAll('[role="radio"]')) {
-      const on = swatch.dataset.pigment === options.pigment && Number(swatch.dataset.dilution) === options.dilution;
+      // The presets' dilutions come as f32 widened (0.6 → 0.6000000238…), the options' as typed.
+      const on = swatch.dataset.pigment.toLowerCase() === options.pigment.toLowerCase() && Math.abs(Number(swatch.dataset.dilution) - options.dilution) < 1e-4;
       swatch.setAttribute('aria-checked', String(on));
       swatch.tabIndex = on ? 0 : -1;
     }
@@ -572,7 +591,8 @@ export class HairlineVisualiser extends HTMLElement {
       const on = this.#ui.editHairline.getAttribute('aria-pressed') !== 'true';
       this.#ui.editHairline.setAttribute('aria-pressed', String(on));
       this.#editor.visible = on;
-      this.#ui.notice.textContent = on ? this.#t('editHint') : '';
+      if (on) this.#say('editHint', 'edit');
+      else this.#stale('edit');
     });
     listen(this.#ui.swatches, 'keydown', (event) => this.#swatchKeys(event));
     listen(this.#ui.pick, 'click', () => this.#setPicking(!this.#picking));
@@ -686,13 +706,45 @@ export class HairlineVisualiser extends HTMLElement {
 
   #stageKeys(event) {
     if (event.target !== this.#ui.stage || !this.#viewport) return;
-    const pan = { ArrowLeft: [40, 0], ArrowRight: [-40, 0], ArrowUp: [0, 40], ArrowDown: [0, -40] }[event.key];
-    if (pan) this.#viewChange(() => this.#viewport.panBy(...pan));
+    const arrow = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[event.key];
+    const aim = this.#crosshair;
+    // A tool that needs a point: the arrows move the crosshair, Enter or Space applies there.
+    if (aim && arrow) {
+      const step = event.shiftKey ? 50 : 10;
+      // It stays on the photo, and on the stage.
+      const { clientWidth: w, clientHeight: h } = this.#ui.stage;
+      const [from, to] = [this.#viewport.toStage(0, 0), this.#viewport.toStage(this.#photo.width, this.#photo.height)];
+      const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+      this.#crosshair = { x: clamp(aim.x + arrow[0] * step, Math.max(0, from.x), Math.min(w, to.x)), y: clamp(aim.y + arrow[1] * step, Math.max(0, from.y), Math.min(h, to.y)) };
+      this.#showCrosshair(true);
+    } else if (aim && (event.key === 'Enter' || event.key === ' ')) {
+      if (this.#tool === 'brush' || this.#tool === 'erase') this.#stroke(aim, true);
+      else this.#tap(aim.x, aim.y);
+    } else if (arrow) this.#viewChange(() => this.#viewport.panBy(-40 * arrow[0], -40 * arrow[1]));
     else if (event.key === '+' || event.key === '=') this.#zoomButton('in');
     else if (event.key === '-') this.#zoomButton('out');
     else if (event.key === '0') this.#zoomButton('fit');
     else return;
     event.preventDefault();
+  }
+
+  /**
+   * The crosshair the keyboard aims the select, match and brush tools with: shown while
+   * one is armed; `moved` announces where it is (a share of the photo across and down).
+   */
+  #showCrosshair(moved = false) {
+    const on = Boolean(this.#viewport && (this.#tool || this.#picking));
+    const { crosshair, crosshairStatus, stage } = this.#ui;
+    if (!on) this.#crosshair = null;
+    else this.#crosshair ??= { x: stage.clientWidth / 2, y: stage.clientHeight / 2 };
+    crosshair.hidden = !on;
+    if (!on) return void (crosshairStatus.textContent = '');
+    const { x, y } = this.#crosshair;
+    crosshair.style.setProperty('--x', `${x}px`);
+    crosshair.style.setProperty('--y', `${y}px`);
+    const at = this.#viewport.toPhoto(x, y);
+    const share = (v, size) => Math.round((100 * v) / size);
+    crosshairStatus.textContent = moved ? this.#t('crosshairAt', { x: share(at.x, this.#photo.width), y: share(at.y, this.#photo.height) }) : this.#t('crosshairHint');
   }
 
   #zoomButton(kind) {
@@ -716,26 +768,42 @@ export class HairlineVisualiser extends HTMLElement {
     this.#picking = on;
     this.#ui.pick.setAttribute('aria-pressed', String(on));
     this.#ui.stage.classList.toggle('picking', on);
-    this.#ui.notice.textContent = on ? this.#t('pickFromHairHint') : '';
+    if (on) this.#say('pickFromHairHint', 'tool');
+    else this.#stale('tool');
+    this.#showCrosshair();
   }
 
-  /** A coverage mode from the controls; scar and thinning say what to do next. */
+  /**
+   * Shows the notice `key` (none: null). `scope` says what state it is about; it goes
+   * when that state changes (#stale): 'coverage', 'tool', 'edit', 'options', 'photo',
+   * or 'settings' (any change).
+   */
+  #say(key, scope) {
+    this.#notice = key ? { key, scope } : null;
+    this.#ui.notice.textContent = key ? this.#t(key) : '';
+  }
+
+  /** Clears the notice if it is about one of `scopes` (falsy ones are ignored). */
+  #stale(...scopes) {
+    if (this.#notice && scopes.includes(this.#notice.scope)) this.#say(null);
+  }
+
+  /** A coverage mode from the controls: scar arms the brush, thinning the tap on the
+   * scalp (its colour and area); leaving them disarms the tool. */
   async #coverageChosen(coverage) {
     // Not after a failure, nor when another choice followed (that one says its own).
     if (!(await this.#designChange('coverage', { coverage }))) return;
-    if (coverage === 'scar') {
-      this.#setTool('brush');
-      this.#ui.notice.textContent = this.#t('scarHint');
-    } else if (coverage === 'thinning') {
-      this.#ui.notice.textContent = this.#t('thinningHint');
-    }
+    this.#setTool({ scar: 'brush', thinning: 'select' }[coverage] ?? null);
+    if (coverage === 'scar' || coverage === 'thinning') this.#say(`${coverage}Hint`, 'coverage');
   }
 
   #setTool(tool) {
     this.#tool = tool;
     for (const button of this.shadowRoot.querySelectorAll('.tool')) button.setAttribute('aria-pressed', String(button.dataset.tool === tool));
     this.#ui.stage.classList.toggle('painting', Boolean(tool));
-    this.#ui.notice.textContent = tool === 'select' ? this.#t('selectHint') : '';
+    if (tool === 'select') this.#say('selectHint', 'tool');
+    else this.#stale('tool');
+    this.#showCrosshair();
   }
 
   /** A brush or eraser stroke reaching `at` (stage CSS px). Points that arrive while
@@ -779,7 +847,9 @@ export class HairlineVisualiser extends HTMLElement {
     try {
       const shade = await this.#engine.request('suggestShade', point);
       await this.#setOptions({ pigment: shade.pigment, dilution: shade.dilution, density: shade.density });
-      this.#ui.notice.textContent = this.#t('shadeSuggested');
+      // Dark short hair on light skin can be darker than any natural treatment reaches.
+      const reached = !(shade.treatedLightness > shade.hairLightness + 3);
+      this.#say(reached ? 'shadeSuggested' : 'shadeDarkestReached', 'options');
     } catch (error) {
       this.#fail(error);
     }
@@ -804,7 +874,7 @@ export class HairlineVisualiser extends HTMLElement {
     if (!file) return;
     try {
       await this.#applySettings(parseSettings(await file.text()));
-      this.#ui.notice.textContent = this.#t('settingsLoaded');
+      this.#say('settingsLoaded', 'settings');
     } catch (error) {
       this.#fail(error);
     }
@@ -897,6 +967,17 @@ export class HairlineVisualiser extends HTMLElement {
     this.dispatchEvent(new CustomEvent('render', { detail: { width, height, ms, frameMs } }));
   }
 
+  /** An invalid option said for a person, in the element's language (else null). */
+  #plainWords(error) {
+    const { code, field } = error ?? {};
+    if (code !== 'invalid-option') return null;
+    const range = this.#ranges?.[field];
+    if (range && OPTION_NAMES[field]) return this.#t('invalidNumber', { name: this.#t(OPTION_NAMES[field]), min: range.min, max: range.max });
+    if (field === 'pigment') return this.#t('invalidColour');
+    if (field === 'healing') return this.#t('invalidHealing', { choices: ['fresh', 'healed', 'aged'].map((k) => this.#t(k)).join(', ') });
+    return null;
+  }
+
   #showCredit(sample) {
     const { credit } = this.#ui;
     credit.replaceChildren();
@@ -907,10 +988,23 @@ export class HairlineVisualiser extends HTMLElement {
 
   #fail(error) {
     if (error?.code === 'cancelled') return;
-    const message = error?.message ?? String(error);
+    const message = this.#plainWords(error) ?? error?.message ?? String(error);
     this.#ui.error.textContent = message;
     this.dispatchEvent(new CustomEvent('error', { detail: { code: error?.code ?? 'internal', message } }));
   }
+}
+
+/** What each option is called on the controls (message keys). */
+const OPTION_NAMES = { density: 'density', dotMm: 'dotSize', sizeVariation: 'sizeVariation', dilution: 'shadeStrength', years: 'years', sessions: 'sessions' };
+
+/** The bytes of a photo at `url`; a request that fails or finds nothing is a load error. */
+async function fetchPhoto(url, t) {
+  const failed = (code, status) => new EngineError({ code, message: t('photoNotLoaded', { status }) });
+  const response = await fetch(url).catch(() => {
+    throw failed('network', t('networkFailed'));
+  });
+  if (!response.ok) throw failed(response.status === 404 || response.status === 410 ? 'photo-not-found' : 'network', `HTTP ${response.status}`);
+  return response.arrayBuffer();
 }
 
 /** Draws straight RGBA bytes (a transferred copy, never a view of wasm memory). */

@@ -4,9 +4,10 @@
 import { OPENING_ID, startWorker } from './boot.js';
 
 export class EngineError extends Error {
-  constructor({ code, message, photoLost = false }) {
+  constructor({ code, message, field, photoLost = false }) {
     super(message);
     this.code = code;
+    this.field = field; // the option an invalid-option error names
     this.photoLost = photoLost;
   }
 }

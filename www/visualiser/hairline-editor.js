@@ -13,6 +13,7 @@ export class HairlineEditor {
   #viewport = null;
   #onMovePoint;
   #onPupils;
+  #dragged = null; // the marker under the pointer while it is dragged
 
   constructor(svg, t, { onMovePoint, onPupils }) {
     this.#svg = svg;
@@ -42,58 +43,91 @@ export class HairlineEditor {
     const viewport = this.#viewport;
     if (!this.visible || !design || !viewport) return;
     const stage = (p) => viewport.toStage(p[0], p[1]);
-    const focused = this.#svg.querySelector(':focus')?.dataset.key;
-    this.#svg.replaceChildren();
-    const path = document.createElementNS(SVG, 'path');
-    path.setAttribute('d', design.curve.map((p, i) => `${i ? 'L' : 'M'}${stage(p).x.toFixed(1)} ${stage(p).y.toFixed(1)}`).join(' '));
-    this.#svg.append(path);
+    // The elements stay (a dragged one keeps its pointer capture); only their places change.
+    const keys = new Set(['curve']);
+    this.#element('path', 'curve').setAttribute('d', design.curve.map((p, i) => `${i ? 'L' : 'M'}${stage(p).x.toFixed(1)} ${stage(p).y.toFixed(1)}`).join(' '));
     design.handles.forEach((point, index) => {
+      const key = `point-${index}`;
+      keys.add(key);
       const label = this.#t('handleLabel', { index: index + 1, count: design.handles.length });
-      this.#svg.append(this.#marker('handle', `point-${index}`, stage(point), 9, label, (photo) => this.#onMovePoint({ index, ...photo })));
+      this.#marker('handle', key, stage(point), 9, label, (photo) => this.#onMovePoint({ index, ...photo }));
     });
-    const pupils = design.pupils ?? this.#guessPupils();
-    pupils.forEach((point, side) => {
-      const label = this.#t(side ? 'pupilRight' : 'pupilLeft');
-      const marker = this.#marker('pupil', `pupil-${side}`, stage(point), 12, label, (photo) => {
-        const both = [...pupils];
-        both[side] = [photo.x, photo.y];
+    // Where the eyes are comes from the face frame, never from the hairline's points.
+    (design.pupils ?? design.eyes).forEach((point, side) => {
+      const key = `pupil-${side}`;
+      keys.add(key).add(`${key}-cross`);
+      this.#marker('pupil', key, stage(point), 12, this.#t(side ? 'pupilRight' : 'pupilLeft'), ({ x, y }) => {
+        const both = [...(this.#design.pupils ?? this.#design.eyes)];
+        both[side] = [x, y];
         this.#onPupils({ left: both[0], right: both[1] });
       });
-      this.#svg.append(marker);
-      const { x, y } = stage(point);
-      for (const [x1, y1, x2, y2] of [[x - 7, y, x + 7, y], [x, y - 7, x, y + 7]]) {
-        const line = document.createElementNS(SVG, 'line');
-        Object.entries({ x1, y1, x2, y2, class: 'pupil-cross' }).forEach(([k, v]) => line.setAttribute(k, v));
-        this.#svg.append(line);
-      }
+      this.#element('path', `${key}-cross`, 'pupil-cross');
     });
-    if (focused) this.#svg.querySelector(`[data-key="${focused}"]`)?.focus();
+    for (const child of [...this.#svg.children]) if (!keys.has(child.dataset.key)) child.remove();
+    this.#placeCrosses();
   }
 
-  /** Pupils not placed yet: where the face frame's guess puts them. */
-  #guessPupils() {
-    const [left, right] = [this.#design.handles[0], this.#design.handles.at(-1)];
-    const scale = this.#design.scale;
-    const y = Math.max(left[1], right[1]) + 55 * scale;
-    const mid = (left[0] + right[0]) / 2;
-    return [[mid - 31.5 * scale, y], [mid + 31.5 * scale, y]];
+  /** The crosses follow their pupil markers (also while one is dragged). */
+  #placeCrosses() {
+    for (const side of [0, 1]) {
+      const marker = this.#svg.querySelector(`[data-key="pupil-${side}"]`);
+      const cross = this.#svg.querySelector(`[data-key="pupil-${side}-cross"]`);
+      if (!marker || !cross) continue;
+      const [x, y] = ['cx', 'cy'].map((a) => Number(marker.getAttribute(a)));
+      cross.setAttribute('d', `M${x - 7} ${y}H${x + 7}M${x} ${y - 7}V${y + 7}`);
+    }
   }
 
+  /** The overlay's element for `key`, made the first time. */
+  #element(tag, key, className) {
+    let element = this.#svg.querySelector(`[data-key="${key}"]`);
+    if (!element) {
+      element = document.createElementNS(SVG, tag);
+      element.dataset.key = key;
+      if (className) element.setAttribute('class', className);
+      this.#svg.append(element);
+    }
+    return element;
+  }
+
+  /** A draggable marker at `at` (stage px); `move(photoPoint)` hears where it goes. */
   #marker(kind, key, at, radius, label, move) {
-    const circle = document.createElementNS(SVG, 'circle');
-    Object.entries({ cx: at.x, cy: at.y, r: radius, class: kind, tabindex: 0, role: 'button', 'aria-label': label }).forEach(([k, v]) => circle.setAttribute(k, v));
-    circle.dataset.key = key;
-    const toPhoto = (event) => {
-      const box = this.#svg.getBoundingClientRect();
-      return this.#viewport.toPhoto(event.clientX - box.left, event.clientY - box.top);
-    };
+    let circle = this.#svg.querySelector(`[data-key="${key}"]`);
+    if (!circle) {
+      circle = this.#element('circle', key, kind);
+      Object.entries({ r: radius, tabindex: 0, role: 'button' }).forEach(([k, v]) => circle.setAttribute(k, v));
+      this.#listen(circle);
+    }
+    circle.move = move;
+    circle.setAttribute('aria-label', label);
+    // While dragged it stays under the pointer, whatever older answers say.
+    if (this.#dragged !== circle) Object.entries({ cx: at.x, cy: at.y }).forEach(([k, v]) => circle.setAttribute(k, v));
+  }
+
+  /** Pointer and keys on a marker: `begin` marks the first move of a drag or key press (one undo step each). */
+  #listen(circle) {
+    let begin = false;
     circle.addEventListener('pointerdown', (event) => {
       event.stopPropagation();
       circle.setPointerCapture(event.pointerId);
       circle.focus();
+      this.#dragged = circle;
+      begin = true;
     });
     circle.addEventListener('pointermove', (event) => {
-      if (circle.hasPointerCapture(event.pointerId)) move(toPhoto(event));
+      if (this.#dragged !== circle || !circle.hasPointerCapture(event.pointerId)) return;
+      const box = this.#svg.getBoundingClientRect();
+      const [x, y] = [event.clientX - box.left, event.clientY - box.top];
+      circle.setAttribute('cx', x);
+      circle.setAttribute('cy', y);
+      this.#placeCrosses();
+      circle.move({ ...this.#viewport.toPhoto(x, y), begin });
+      begin = false;
+    });
+    circle.addEventListener('lostpointercapture', () => {
+      if (this.#dragged !== circle) return;
+      this.#dragged = null;
+      this.draw();
     });
     circle.addEventListener('keydown', (event) => {
       const step = (event.shiftKey ? 5 : 1) * KEY_STEP;
@@ -102,13 +136,13 @@ export class HairlineEditor {
       event.preventDefault();
       event.stopPropagation();
       const here = this.#viewport.toPhoto(Number(circle.getAttribute('cx')), Number(circle.getAttribute('cy')));
-      move({ x: here.x + delta[0] / this.#viewport.scale, y: here.y + delta[1] / this.#viewport.scale });
+      circle.move({ x: here.x + delta[0] / this.#viewport.scale, y: here.y + delta[1] / this.#viewport.scale, begin: true });
     });
-    return circle;
   }
 }
 
-/** Wraps an async function so that at most one call runs and only the latest waits. */
+/** Wraps an async function so that at most one call runs and only the latest waits
+ * (keeping `begin` from one it replaces: an undo step must not be lost). */
 function coalesce(fn) {
   let running = false;
   let waiting = null;
@@ -126,7 +160,7 @@ function coalesce(fn) {
     }
   };
   return (args) => {
-    if (running) waiting = args;
+    if (running) waiting = { ...args, begin: Boolean(args.begin || waiting?.begin) };
     else run(args);
   };
 }

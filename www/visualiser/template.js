@@ -8,6 +8,8 @@ export function template(t, stylesUrl) {
       <canvas class="before" part="canvas-before" role="img" aria-label="${t('beforeLabel')}" hidden></canvas>
       <canvas class="after" part="canvas" role="img" aria-label="${t('canvasLabel')}"></canvas>
       <svg class="overlay" part="overlay" hidden></svg>
+      <div class="crosshair" part="crosshair" hidden></div>
+      <p class="sr-only crosshair-status" role="status"></p>
       <div class="split" part="split" role="slider" tabindex="0" aria-label="${t('splitLabel')}"
            aria-valuemin="0" aria-valuemax="100" aria-valuenow="50" hidden><span></span></div>
       <div class="zoom" part="zoom">
