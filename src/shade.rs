@@ -33,17 +33,23 @@ pub const PRESETS: [Shade; 6] = [
     Shade { id: "black", pigment: NEUTRAL, dilution: 0.0 },
 ];
 
-/// Suggests a shade from a patch of the photo around (x, y) (photo pixels) with the
-/// given radius: the darkest quarter of the patch is taken as hair or stubble, and the
-/// dilution and tint follow from its lightness and warmth.
-pub fn suggest(photo: &Bitmap, x: f32, y: f32, radius_px: f32) -> Result<Shade> {
+/// The pixel bounds `(x0, y0, x1, y1)` (inclusive) of the square of radius `r` around
+/// photo point (x, y), which must lie on the photo.
+fn patch(photo: &Bitmap, x: f32, y: f32, r: f32) -> Result<(u32, u32, u32, u32)> {
     let inside = x.is_finite() && y.is_finite() && x >= 0.0 && y >= 0.0;
     if !inside || x >= photo.width() as f32 || y >= photo.height() as f32 {
         return Err(Error::InvalidRequest("pick a point on the photo to sample the hair colour".into()));
     }
-    let r = radius_px.clamp(1.0, 64.0);
     let (x0, x1) = ((x - r).max(0.0) as u32, ((x + r) as u32).min(photo.width() - 1));
     let (y0, y1) = ((y - r).max(0.0) as u32, ((y + r) as u32).min(photo.height() - 1));
+    Ok((x0, y0, x1, y1))
+}
+
+/// Suggests a shade from a patch of the photo around (x, y) (photo pixels) with the
+/// given radius: the darkest quarter of the patch is taken as hair or stubble, and the
+/// dilution and tint follow from its lightness and warmth.
+pub fn suggest(photo: &Bitmap, x: f32, y: f32, radius_px: f32) -> Result<Shade> {
+    let (x0, y0, x1, y1) = patch(photo, x, y, radius_px.clamp(1.0, 64.0))?;
     let mut samples: Vec<[f32; 3]> = Vec::new();
     for py in y0..=y1 {
         for px in x0..=x1 {
@@ -97,13 +103,8 @@ pub struct HairMatch {
 
 /// Mean linear RGB of the opaque pixels within `radius_px` of (x, y) (photo pixels).
 fn patch_mean(photo: &Bitmap, x: f32, y: f32, radius_px: f32) -> Result<[f32; 3]> {
-    let inside = x.is_finite() && y.is_finite() && x >= 0.0 && y >= 0.0;
-    if !inside || x >= photo.width() as f32 || y >= photo.height() as f32 {
-        return Err(Error::InvalidRequest("pick a point on the photo to sample the hair colour".into()));
-    }
     let r = radius_px.clamp(1.0, 200.0);
-    let (x0, x1) = ((x - r).max(0.0) as u32, ((x + r) as u32).min(photo.width() - 1));
-    let (y0, y1) = ((y - r).max(0.0) as u32, ((y + r) as u32).min(photo.height() - 1));
+    let (x0, y0, x1, y1) = patch(photo, x, y, r)?;
     let (mut sum, mut n) = ([0.0f32; 3], 0.0f32);
     for py in y0..=y1 {
         for px in x0..=x1 {

@@ -193,6 +193,19 @@ fn sessions_and_stages_are_visibly_different_on_real_skin() {
     assert!(fresh >= three + 3.0 && aged <= three - 1.0, "fresh {fresh}, healed {three}, aged {aged}");
 }
 
+/// Mean linear RGB over a rectangle `[x0, y0, x1, y1)` of photo pixels.
+fn rect_mean_linear(bitmap: &Bitmap, r: [f64; 4]) -> [f32; 3] {
+    let (mut sum, mut n) = ([0.0f32; 3], 0.0f32);
+    for y in r[1] as u32..r[3] as u32 {
+        for x in r[0] as u32..r[2] as u32 {
+            let p = bitmap.pixel(x, y);
+            (0..3).for_each(|c| sum[c] += hairline::colour::srgb_to_linear(f32::from(p[c]) / 255.0));
+            n += 1.0;
+        }
+    }
+    sum.map(|v| v / n.max(1.0))
+}
+
 /// "Match my hair" on the photos that show both bald scalp and the person's own short
 /// hair: the treated scalp, seen at arm's length (its mean L*), reads within 3 L* of
 /// that hair wherever the allowed settings reach it, and never darker than the hair.
@@ -213,32 +226,14 @@ fn matching_the_hair_brings_the_treated_scalp_to_its_tone() {
         // The hair as a whole (mean over its rectangle) and the tap at its centre.
         let h = rect(&hair[0]);
         let mean_l = |r: [f64; 4]| {
-            let (mut sum, mut n) = ([0.0f32; 3], 0.0f32);
-            for y in r[1] as u32..r[3] as u32 {
-                for x in r[0] as u32..r[2] as u32 {
-                    let p = bitmap.pixel(x, y);
-                    (0..3).for_each(|c| sum[c] += hairline::colour::srgb_to_linear(f32::from(p[c]) / 255.0));
-                    n += 1.0;
-                }
-            }
-            let [r, g, b] = sum.map(|v| v / n);
+            let [r, g, b] = rect_mean_linear(&bitmap, r);
             hairline::realism::l_star(0.2126 * r + 0.7152 * g + 0.0722 * b)
         };
         let hair_l = mean_l(h);
         let radius = (0.5 * (h[2] - h[0]).min(h[3] - h[1])) as f32;
         let centre = [0.5 * (h[0] + h[2]) as f32, 0.5 * (h[1] + h[3]) as f32];
         let s = rect(&scalp[0]);
-        let skin = {
-            let (mut sum, mut n) = ([0.0f32; 3], 0.0f32);
-            for y in s[1] as u32..s[3] as u32 {
-                for x in s[0] as u32..s[2] as u32 {
-                    let p = bitmap.pixel(x, y);
-                    (0..3).for_each(|c| sum[c] += hairline::colour::srgb_to_linear(f32::from(p[c]) / 255.0));
-                    n += 1.0;
-                }
-            }
-            sum.map(|v| (hairline::colour::linear_to_srgb(v / n) * 255.0).round() as u8)
-        };
+        let skin = rect_mean_linear(&bitmap, s).map(|v| (hairline::colour::linear_to_srgb(v) * 255.0).round() as u8);
         let matched = hairline::shade::match_hair(&bitmap, centre[0], centre[1], radius, skin, &Options::default())
             .expect("matches");
         let options = Options {
