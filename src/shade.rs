@@ -46,28 +46,11 @@ fn patch(photo: &Bitmap, x: f32, y: f32, r: f32) -> Result<(u32, u32, u32, u32)>
 }
 
 /// Suggests a shade from a patch of the photo around (x, y) (photo pixels) with the
-/// given radius: the darkest quarter of the patch is taken as hair or stubble, and the
-/// dilution and tint follow from its lightness and warmth.
+/// given radius, taken as hair or stubble as a whole (its mean colour, as seen from
+/// arm's length): the dilution and tint follow from its lightness and warmth. Used when
+/// there is no treated area to match against ([`match_hair`]).
 pub fn suggest(photo: &Bitmap, x: f32, y: f32, radius_px: f32) -> Result<Shade> {
-    let (x0, y0, x1, y1) = patch(photo, x, y, radius_px.clamp(1.0, 64.0))?;
-    let mut samples: Vec<[f32; 3]> = Vec::new();
-    for py in y0..=y1 {
-        for px in x0..=x1 {
-            let p = photo.pixel(px, py);
-            if p[3] > 128 {
-                samples.push([0, 1, 2].map(|c| srgb_to_linear(f32::from(p[c]) / 255.0)));
-            }
-        }
-    }
-    if samples.is_empty() {
-        return Err(Error::InvalidRequest("that part of the photo is transparent: pick hair or stubble".into()));
-    }
-    let luma = |s: &[f32; 3]| 0.2126 * s[0] + 0.7152 * s[1] + 0.0722 * s[2];
-    samples.sort_by(|a, b| luma(a).total_cmp(&luma(b)));
-    let dark = &samples[..samples.len().div_ceil(4)];
-    let n = dark.len() as f32;
-    let mean = [0, 1, 2].map(|c| dark.iter().map(|s| s[c]).sum::<f32>() / n);
-    Ok(shade_for(mean))
+    Ok(shade_for(patch_mean(photo, x, y, radius_px.clamp(1.0, 64.0))?))
 }
 
 /// Maps a hair colour (linear RGB) to a shade: lightness → dilution, warmth → tint.
@@ -260,8 +243,9 @@ mod tests {
     }
 
     #[test]
-    fn suggestion_follows_the_darkest_pixels_of_the_patch() {
-        // Half stubble (dark brown), half skin: the suggestion follows the stubble.
+    fn suggestion_follows_the_patch_as_a_whole() {
+        // Stubble and skin half and half reads lighter than the stubble alone; grey hair
+        // is never suggested a dark shade.
         let mut photo = Bitmap::filled(20, 20, [230, 190, 170, 255]).expect("size");
         for y in 0..20 {
             for x in 0..10 {
@@ -269,8 +253,11 @@ mod tests {
                 photo.data_mut()[i..i + 3].copy_from_slice(&[40, 30, 25]);
             }
         }
-        let shade = suggest(&photo, 10.0, 10.0, 6.0).expect("inside");
-        assert!(shade.dilution < 0.25, "{shade:?}");
+        let stubble = suggest(&photo, 4.0, 10.0, 3.0).expect("inside");
+        let mixed = suggest(&photo, 10.0, 10.0, 6.0).expect("inside");
+        assert!(stubble.dilution < 0.1 && mixed.dilution > stubble.dilution, "{stubble:?} {mixed:?}");
+        let grey = Bitmap::filled(20, 20, [180, 180, 184, 255]).expect("size");
+        assert!(suggest(&grey, 10.0, 10.0, 6.0).expect("inside").dilution > 0.6);
         assert!(suggest(&photo, -1.0, 5.0, 3.0).is_err());
         assert!(suggest(&photo, 5.0, f32::NAN, 3.0).is_err());
         assert!(suggest(&photo, 25.0, 5.0, 3.0).is_err());
