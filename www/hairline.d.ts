@@ -2,20 +2,20 @@
 
 /** Rendering options; ranges come from the SMP domain model and are enforced. */
 export interface HairlineOptions {
-  /** Impressions per cm². */
+  /** Impressions per cm² after a full course of three sessions, 20..180 (default 110). */
   density: number;
-  /** Healed dot diameter, mm. */
+  /** Median diameter of a healed impression (a 1–3 needle cluster), mm, 0.2..1.1 (default 0.8). */
   dotMm: number;
-  /** Per-dot size variation, 0..0.5. */
+  /** Impression-to-impression size spread, σ of the log of the size, 0..0.5. */
   sizeVariation: number;
   /** Pigment colour, "#rrggbb". */
   pigment: string;
-  /** Dilution of the pigment, 0 (full strength) .. 1. */
+  /** Dilution of the pigment, 0 (full strength) .. 0.9. */
   dilution: number;
   healing: 'fresh' | 'healed' | 'aged';
   /** Years since treatment (for "aged"). */
   years: number;
-  /** Number of sessions, 1..3. */
+  /** Sessions performed, 1..4: the first shows 55 % of the density, lighter; the third all of it; a fourth 110 %. */
   sessions: number;
   /** Pattern seed: the same seed always gives the same dots. */
   seed: number;
