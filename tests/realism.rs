@@ -259,3 +259,31 @@ fn matching_the_hair_brings_the_treated_scalp_to_its_tone() {
     }
     assert!(checked >= 3, "{checked} photos with hair and scalp");
 }
+
+/// The darkest skin (Fitzpatrick VI, L* ≈ 21) still shows the treatment at the default:
+/// lower contrast than on fair skin, never invisible, never a grey cast.
+#[test]
+fn the_default_stays_visible_and_natural_on_very_dark_skin() {
+    let (px_per_mm, side, margin) = (20.0f32, 600u32, 100u32);
+    let skin = [70u8, 44, 30];
+    let photo = Bitmap::filled(side, side, [skin[0], skin[1], skin[2], 255]).expect("size");
+    let mut scene = Scene::new();
+    scene.set_photo(photo.clone());
+    scene.set_px_per_mm(px_per_mm).expect("scale");
+    scene.set_weight_map(WeightMap::uniform(side, side, 1.0).expect("map")).expect("map");
+    let frame = scene.render_full().expect("render");
+    let region: Vec<bool> = (0..side * side)
+        .map(|i| (margin..side - margin).contains(&(i % side)) && (margin..side - margin).contains(&(i / side)))
+        .collect();
+    let (before, after) = (measure(&photo, px_per_mm, &region), measure(&frame, px_per_mm, &region));
+    let darkening = before.arm_l - after.arm_l;
+    eprintln!(
+        "very dark skin: darkening {darkening:.1} L*, spots {:.1} %, texture {:.1}",
+        100.0 * after.spot_share,
+        after.texture_sd
+    );
+    assert!(darkening >= 1.5 && after.spot_share >= 0.05 && after.texture_sd >= 1.5, "{after:?}");
+    let chroma = |ab: [f32; 2]| ab[0].hypot(ab[1]);
+    let (b, a) = (mean_ab(&photo, &region), mean_ab(&frame, &region));
+    assert!(chroma(a) >= 0.75 * chroma(b), "grey cast: {b:?} → {a:?}");
+}
