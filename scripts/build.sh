@@ -4,30 +4,40 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-raw=target/wasm32-unknown-unknown/release/hairline.wasm
-opt=target/wasm32-unknown-unknown/release/hairline.opt.wasm
+# The renderer (www/pkg/) and, loaded only once a person opens a photo of their own,
+# the photo analysis (www/pkg/analysis/, its models in www/models/).
+cargo build --quiet --release --target wasm32-unknown-unknown --lib -p hairline -p hairline-analysis
 
-cargo build --quiet --release --target wasm32-unknown-unknown --lib
-
-if [[ ! -f www/pkg/hairline_bg.wasm || "$raw" -nt www/pkg/hairline_bg.wasm ]]; then
-  input="$raw"
+# bindgen <crate's wasm name> <out dir> <out name> [wasm-opt level]
+bindgen() {
+  local raw=target/wasm32-unknown-unknown/release/$1.wasm opt=target/wasm32-unknown-unknown/release/$1.opt.wasm
+  [[ -f "$2/${3}_bg.wasm" && ! "$raw" -nt "$2/${3}_bg.wasm" ]] && return
+  local input="$raw"
   if command -v wasm-opt >/dev/null; then
     # Debian's binaryen only reads rustc's output, so optimise before wasm-bindgen.
-    # -Os: 1.5 KB gzipped smaller than -O3, no difference measurable in the benchmark.
-    wasm-opt -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    wasm-opt "$4" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-multivalue --enable-reference-types "$raw" -o "$opt"
     input="$opt"
   fi
-  rm -rf www/pkg
+  rm -rf "${2:?}"/"$3"*
   .tools/bin/wasm-bindgen --target web --remove-name-section --remove-producers-section \
-    --out-dir www/pkg --out-name hairline "$input"
-fi
+    --out-dir "$2" --out-name "$3" "$input"
+}
+# -Os: 1.5 KB gzipped smaller than -O3, no difference measurable in the benchmark.
+bindgen hairline www/pkg hairline -Os
+# The analysis is speed-bound (three networks on every photo): -O3.
+bindgen hairline_analysis www/pkg/analysis hairline_analysis -O3
 
 # What a visitor downloads: the widget's code, styles and page (the sample photo aside).
 mapfile -t files < <(find www -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.html' \) \
-  ! -name '*.d.ts' ! -path 'www/bench/*' | sort)
+  ! -name '*.d.ts' ! -path 'www/bench/*' ! -path 'www/pkg/analysis/*' | sort)
 total=0
 for f in "${files[@]}"; do total=$((total + $(gzip -9 -c "$f" | wc -c))); done
 wasm_gz=$(gzip -9 -c www/pkg/hairline_bg.wasm | wc -c)
 printf 'built www/pkg: wasm %d KB gzipped; page total %d KB gzipped over %d files\n' \
   $((wasm_gz / 1024)) $((total / 1024)) "${#files[@]}"
+analysis=0
+for f in www/pkg/analysis/*.js www/pkg/analysis/*.wasm www/models/*.hlnn; do
+  analysis=$((analysis + $(gzip -9 -c "$f" | wc -c)))
+done
+printf 'photo analysis (loaded after the first photo): %d KB gzipped\n' $((analysis / 1024))

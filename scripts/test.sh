@@ -15,14 +15,14 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "format and lints"
 cargo fmt --check
-cargo clippy --quiet --all-targets -- -D warnings
-cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
+cargo clippy --quiet --workspace --all-targets -- -D warnings
+cargo clippy --quiet --workspace --target wasm32-unknown-unknown --lib --tests --features hairline/bench-api -- -D warnings
 
 step "native tests"
-cargo test --release
+cargo test --release --workspace
 
 step "browser tests of the wasm binding (headless Chromium)"
-cargo test --release --target wasm32-unknown-unknown --test browser
+cargo test --release --target wasm32-unknown-unknown --test browser --features bench-api
 
 step "end-to-end tests"
 scripts/build.sh

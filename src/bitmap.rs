@@ -70,6 +70,49 @@ impl Bitmap {
         self.data
     }
 
+    /// The size of `downscaled(max_side)`.
+    pub fn downscaled_size(&self, max_side: u32) -> (u32, u32) {
+        let long = self.width.max(self.height);
+        if long <= max_side.max(1) {
+            return (self.width, self.height);
+        }
+        let ratio = long as f64 / max_side.max(1) as f64;
+        let size = |v: u32| ((v as f64 / ratio).round() as u32).max(1);
+        (size(self.width), size(self.height))
+    }
+
+    /// A copy at most `max_side` px on its longer side (itself when already that small),
+    /// each pixel the mean of the block it covers.
+    pub fn downscaled(&self, max_side: u32) -> Bitmap {
+        let (w, h) = self.downscaled_size(max_side);
+        if (w, h) == (self.width, self.height) {
+            return self.clone();
+        }
+        // Source rows (or columns) that output row (or column) i covers.
+        let span = |i: u32, of: u32, out: u32| {
+            let start = (i as u64 * of as u64 / out as u64) as u32;
+            let end = (((i + 1) as u64 * of as u64).div_ceil(out as u64) as u32).clamp(start + 1, of);
+            start..end
+        };
+        let mut data = Vec::with_capacity(w as usize * h as usize * 4);
+        for y in 0..h {
+            let rows = span(y, self.height, h);
+            for x in 0..w {
+                let columns = span(x, self.width, w);
+                let mut sum = [0u32; 4];
+                for sy in rows.clone() {
+                    for sx in columns.clone() {
+                        let p = self.pixel(sx, sy);
+                        (0..4).for_each(|c| sum[c] += u32::from(p[c]));
+                    }
+                }
+                let n = rows.len() as u32 * columns.len() as u32;
+                data.extend(sum.map(|v| ((v + n / 2) / n) as u8));
+            }
+        }
+        Bitmap { width: w, height: h, data }
+    }
+
     /// The RGBA bytes of pixel (x, y); caller keeps x, y in bounds.
     pub fn pixel(&self, x: u32, y: u32) -> [u8; 4] {
         let i = (y as usize * self.width as usize + x as usize) * 4;
@@ -136,5 +179,21 @@ mod tests {
         assert_eq!((h.width(), h.height()), (2, 1));
         assert_eq!(h.pixel(0, 0), [100, 0, 0, 255]);
         assert_eq!(h.pixel(1, 0), [0, 0, 0, 255]);
+    }
+
+    #[test]
+    fn downscaled_keeps_the_aspect_and_averages_blocks() {
+        let mut b = Bitmap::filled(400, 200, [0, 0, 0, 255]).expect("size");
+        for y in 0..200 {
+            for x in 0..200 {
+                b.set_pixel(x, y, [200, 100, 50, 255]);
+            }
+        }
+        let small = b.downscaled(100);
+        assert_eq!((small.width(), small.height()), (100, 50));
+        assert_eq!(small.pixel(10, 10), [200, 100, 50, 255]);
+        assert_eq!(small.pixel(90, 40), [0, 0, 0, 255]);
+        // A photo already small enough is copied as it is.
+        assert_eq!(b.downscaled(400).data(), b.data());
     }
 }

@@ -21,6 +21,9 @@ pub const CROWN_FEATHER_MM: f32 = 10.0;
 /// ellipse `HEAD_WIDTH_MM` wide centred this far above the glabella, this tall.
 const HEAD_CENTRE_MM: f32 = 50.0;
 const HEAD_RADIUS_Y_MM: f32 = 120.0;
+/// The most a bowed head's front scalp is taken to be foreshortened (see
+/// `Design::set_foreshortening`).
+pub const MIN_FORESHORTENING: f32 = 0.6;
 /// Undo steps kept over hairline and mask edits together.
 const HISTORY_STEPS: usize = 100;
 
@@ -55,6 +58,8 @@ pub enum ScaleSource {
     Eyes,
     /// The selected scalp's width (adult head width).
     ScalpWidth,
+    /// The head's outline found by the photo analysis (no eyes in view).
+    HeadSize,
 }
 
 /// What the dots cover.
@@ -110,6 +115,9 @@ pub struct Design {
     redo: Vec<Step>,
     /// The photo's backdrop (thinning coverage keeps off it), found once when needed.
     backdrop: OnceCell<Option<Mask>>,
+    /// How foreshortened the front of the head is in the photo (1: upright face; less
+    /// when it is bowed toward the camera): presets' heights are multiplied by it.
+    foreshortening: f32,
 }
 
 impl Design {
@@ -136,6 +144,7 @@ impl Design {
             undo: Vec::new(),
             redo: Vec::new(),
             backdrop: OnceCell::new(),
+            foreshortening: 1.0,
         }
     }
 
@@ -237,7 +246,8 @@ impl Design {
     pub fn set_preset(&mut self, preset: Preset) {
         self.begin_hairline_edit();
         self.preset = preset;
-        self.hairline = Hairline::preset(preset, self.width ^ self.height.rotate_left(16));
+        self.hairline =
+            Hairline::preset(preset, self.width ^ self.height.rotate_left(16)).foreshortened(self.foreshortening);
     }
 
     /// Starts an undo step for the hairline: the moves that follow (one drag) undo together.
@@ -316,6 +326,45 @@ impl Design {
                 self.scale_source = ScaleSource::ScalpWidth;
             }
         }
+        Ok(())
+    }
+
+    /// The treatment area the photo analysis found (the person's head, on the working
+    /// grid of `Mask::from_cells`): replaces the scalp selection; not an undo step, it
+    /// is where editing starts.
+    pub fn set_scalp_area(&mut self, area: Mask) -> Result<()> {
+        let mut editor = MaskEditor::new(Mask::empty(self.width, self.height)?);
+        editor.replace(Mask::from_fn(self.width, self.height, |x, y| area.sample(x, y))?)?;
+        self.scalp = Some(editor);
+        Ok(())
+    }
+
+    /// How foreshortened the front of the head is in this photo (1: upright; down to
+    /// `MIN_FORESHORTENING` for a head bowed toward the camera): the preset's heights
+    /// above the glabella are multiplied by it, now and when a preset is chosen later.
+    pub fn set_foreshortening(&mut self, factor: f32) -> Result<()> {
+        if !(MIN_FORESHORTENING..=1.0).contains(&factor) {
+            return Err(Error::InvalidRequest(format!(
+                "foreshortening must be between {MIN_FORESHORTENING} and 1 (got {factor})"
+            )));
+        }
+        self.foreshortening = factor;
+        self.hairline = Hairline::preset(self.preset, self.width ^ self.height.rotate_left(16)).foreshortened(factor);
+        Ok(())
+    }
+
+    /// An upright face frame for a photo without eyes in view: the glabella (or where
+    /// the design's origin goes) at `origin` (photo px), the scale measured from the
+    /// head's size. Pupils placed before are forgotten.
+    pub fn set_head_frame(&mut self, origin: [f32; 2], px_per_mm: f32) -> Result<()> {
+        if !origin.iter().all(|v| v.is_finite()) {
+            return Err(Error::InvalidRequest("the head frame's origin must be a position".into()));
+        }
+        checked_scale(px_per_mm * self.scale_correction, "the head's size")?;
+        self.frame = FaceFrame::upright(origin, px_per_mm * self.scale_correction);
+        self.pupils = None;
+        self.auto_scale = px_per_mm;
+        self.scale_source = ScaleSource::HeadSize;
         Ok(())
     }
 
@@ -762,5 +811,52 @@ mod tests {
         let other = Bitmap::filled(300, 400, [0; 4]).expect("photo");
         assert!(d.weight_map(&other).is_err());
         assert!(Design::new(400, 400, 2.0).select_scalp(&other, [1.0, 1.0]).is_err());
+    }
+
+    #[test]
+    fn an_analysed_area_bounds_the_dots_and_brush_edits_it() {
+        let photo = Bitmap::filled(400, 400, [200, 160, 140, 255]).expect("photo");
+        let mut d = Design::new(400, 400, 2.0);
+        d.set_pupils([150.0, 300.0], [250.0, 300.0]).expect("pupils");
+        // The analysis's area: the left half of the photo, on a coarse 100 × 100 grid.
+        let cells: Vec<u8> = (0..100 * 100).map(|i| if i % 100 < 50 { 255 } else { 0 }).collect();
+        d.set_scalp_area(Mask::from_cells(400, 400, 100, 100, cells).expect("cells")).expect("area");
+        d.set_coverage(Coverage::Full);
+        let map = d.weight_map(&photo).expect("map");
+        // Above the hairline, inside the area: dots; outside it: none.
+        assert!(map.sample(120.0, 20.0) > 0.9, "{}", map.sample(120.0, 20.0));
+        assert!(map.sample(300.0, 20.0) < 0.01);
+        // The area is where editing starts: the brush adds to it, undo takes that back.
+        d.brush([300.0, 20.0], [300.0, 20.0], 10.0, false, true).expect("brush");
+        assert!(d.weight_map(&photo).expect("map").sample(300.0, 20.0) > 0.9);
+        assert!(d.step_history(false));
+        assert!(d.weight_map(&photo).expect("map").sample(300.0, 20.0) < 0.01);
+        assert!(!d.history().0, "the area itself is no undo step");
+    }
+
+    #[test]
+    fn foreshortening_lowers_the_hairline_and_stays_for_later_presets() {
+        let mut d = Design::new(400, 400, 2.0);
+        let top = |d: &Design| d.hairline().points().iter().map(|p| p[1]).fold(0.0f32, f32::max);
+        let upright = top(&d);
+        d.set_foreshortening(0.75).expect("factor");
+        assert!((top(&d) - 0.75 * upright).abs() < 1.0, "{} vs {upright}", top(&d));
+        d.set_preset(Preset::Mature);
+        let mut upright_mature = Design::new(400, 400, 2.0);
+        upright_mature.set_preset(Preset::Mature);
+        let mature = top(&upright_mature);
+        assert!((top(&d) - 0.75 * mature).abs() < 1.0);
+        assert!(d.set_foreshortening(0.3).is_err() && d.set_foreshortening(f32::NAN).is_err());
+    }
+
+    #[test]
+    fn a_head_frame_sets_the_scale_and_forgets_the_pupils() {
+        let mut d = Design::new(400, 400, 2.0);
+        d.set_pupils([150.0, 300.0], [250.0, 300.0]).expect("pupils");
+        d.set_head_frame([200.0, 500.0], 1.5).expect("frame");
+        assert_eq!((d.px_per_mm(), d.scale_source(), d.pupils()), (1.5, ScaleSource::HeadSize, None));
+        assert!(d.set_head_frame([f32::NAN, 0.0], 1.5).is_err());
+        assert!(d.set_head_frame([0.0, 0.0], 1e6).is_err());
+        assert_eq!(d.px_per_mm(), 1.5, "a refused frame changes nothing");
     }
 }

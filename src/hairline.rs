@@ -80,6 +80,14 @@ impl Hairline {
         Hairline { points, feather_mm: preset.feather_mm(), seed }
     }
 
+    /// The same line with its heights above the glabella multiplied by `factor`: a
+    /// head bowed toward the camera shows its front scalp foreshortened (see
+    /// `Design::understand`).
+    pub fn foreshortened(mut self, factor: f32) -> Hairline {
+        self.points.iter_mut().for_each(|p| p[1] *= factor);
+        self
+    }
+
     pub fn points(&self) -> &[[f32; 2]] {
         &self.points
     }

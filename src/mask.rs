@@ -42,12 +42,49 @@ impl Mask {
         Ok(Mask { width, height, cells_per_px, data: vec![0; width as usize * height as usize] })
     }
 
+    /// A mask from `width × height` cells (row-major, 0..=255) spread over a
+    /// `photo_w × photo_h` photo, as another module computed it (the photo analysis).
+    pub fn from_cells(photo_w: u32, photo_h: u32, width: u32, height: u32, data: Vec<u8>) -> Result<Mask> {
+        if photo_w == 0 || photo_h == 0 || width == 0 || height == 0 || width > photo_w.max(1) {
+            return Err(Error::InvalidRequest(format!(
+                "a {width}×{height} mask cannot cover a {photo_w}×{photo_h} photo"
+            )));
+        }
+        let cells_per_px = width as f32 / photo_w as f32;
+        if data.len() != width as usize * height as usize || (photo_h as f32 * cells_per_px - height as f32).abs() > 1.5
+        {
+            return Err(Error::InvalidRequest(format!(
+                "a {width}×{height} mask with {} cells does not fit a {photo_w}×{photo_h} photo",
+                data.len()
+            )));
+        }
+        Ok(Mask { width, height, cells_per_px, data })
+    }
+
+    /// A mask for a `photo_w × photo_h` photo (on the usual working grid) with each cell
+    /// set to `value(x, y)` (0..=1) at its centre in photo px.
+    pub fn from_fn(photo_w: u32, photo_h: u32, value: impl Fn(f32, f32) -> f32) -> Result<Mask> {
+        let mut mask = Mask::empty(photo_w, photo_h)?;
+        let w = mask.width as usize;
+        let step = 1.0 / mask.cells_per_px;
+        for (i, cell) in mask.data.iter_mut().enumerate() {
+            let (x, y) = (((i % w) as f32 + 0.5) * step, ((i / w) as f32 + 0.5) * step);
+            *cell = (value(x, y).clamp(0.0, 1.0) * 255.0).round() as u8;
+        }
+        Ok(mask)
+    }
+
     pub fn width(&self) -> u32 {
         self.width
     }
 
     pub fn height(&self) -> u32 {
         self.height
+    }
+
+    /// Photo pixels per cell side.
+    pub fn px_per_cell(&self) -> f32 {
+        1.0 / self.cells_per_px
     }
 
     /// The cells, row-major, 0..=255.
@@ -520,5 +557,17 @@ mod tests {
             steps += 1;
         }
         assert_eq!(steps, HISTORY);
+    }
+
+    #[test]
+    fn masks_from_cells_fit_their_photo_and_sample_where_they_should() {
+        let cells: Vec<u8> = (0..40 * 30).map(|i| if i % 40 < 20 { 255 } else { 0 }).collect();
+        let m = Mask::from_cells(400, 300, 40, 30, cells.clone()).expect("fits");
+        assert!(m.sample(50.0, 150.0) > 0.99 && m.sample(350.0, 150.0) < 0.01);
+        assert!(Mask::from_cells(400, 300, 40, 20, vec![0; 800]).is_err(), "wrong shape");
+        assert!(Mask::from_cells(400, 300, 40, 30, vec![0; 10]).is_err(), "too few cells");
+        assert!(Mask::from_cells(400, 300, 0, 30, vec![]).is_err());
+        let f = Mask::from_fn(400, 300, |x, _| if x < 200.0 { 1.0 } else { 0.0 }).expect("fn");
+        assert!(f.sample(50.0, 150.0) > 0.99 && f.sample(350.0, 150.0) < 0.01);
     }
 }

@@ -2,10 +2,12 @@
 //! core types and core errors to JS `Error`s carrying a `code`. No logic lives here.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[cfg(feature = "bench-api")]
 use crate::coverage::WeightMap;
 use crate::design::{Area, Coverage, Design, ScaleSource};
 use crate::error::Error;
 use crate::hairline::Preset;
+use crate::mask::Mask;
 use crate::options::{OptionsChange, RANGES};
 use crate::photo;
 use crate::scene::{Scene, View};
@@ -353,6 +355,46 @@ impl Visualiser {
         }
     }
 
+    /// A copy of the open photo at most `max_side` px on its longer side, for the photo
+    /// analysis: straight RGBA8, `analysisCopyWidth(max_side)` px wide, stride width × 4.
+    #[wasm_bindgen(js_name = analysisCopy)]
+    pub fn analysis_copy(&self, max_side: u32) -> Result<Vec<u8>, JsValue> {
+        let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
+        Ok(photo.downscaled(max_side).into_data())
+    }
+
+    /// The width of `analysisCopy(max_side)`.
+    #[wasm_bindgen(js_name = analysisCopyWidth)]
+    pub fn analysis_copy_width(&self, max_side: u32) -> u32 {
+        self.scene.photo().map_or(0, |p| p.downscaled_size(max_side).0)
+    }
+
+    /// The treatment area the photo analysis found: `width × height` cells (row-major,
+    /// 0–255) spread over the photo. Replaces the scalp selection (not an undo step).
+    #[wasm_bindgen(js_name = setScalpArea)]
+    pub fn set_scalp_area(&mut self, width: u32, height: u32, cells: Vec<u8>) -> Result<(), JsValue> {
+        let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
+        let area = Mask::from_cells(photo.width(), photo.height(), width, height, cells).map_err(js_error)?;
+        self.design_mut()?.set_scalp_area(area).map_err(js_error)?;
+        self.refresh()
+    }
+
+    /// How foreshortened the front of the head is (0.6–1, from the photo analysis): the
+    /// hairline preset's heights are multiplied by it.
+    #[wasm_bindgen(js_name = setForeshortening)]
+    pub fn set_foreshortening(&mut self, factor: f32) -> Result<(), JsValue> {
+        self.design_mut()?.set_foreshortening(factor).map_err(js_error)?;
+        self.refresh()
+    }
+
+    /// An upright face frame for a photo without eyes in view: origin (photo px) and the
+    /// scale from the head's size (px/mm).
+    #[wasm_bindgen(js_name = setHeadFrame)]
+    pub fn set_head_frame(&mut self, x: f32, y: f32, px_per_mm: f32) -> Result<(), JsValue> {
+        self.design_mut()?.set_head_frame([x, y], px_per_mm).map_err(js_error)?;
+        self.refresh()
+    }
+
     /// The design for drawing it: `{ preset, coverage, edgeSoftness, scale,
     /// scaleSource, scaleCorrection, pupils, eyes, handles: [[x, y]], curve: [[x, y]],
     /// warning, canUndo, canRedo }`, positions in photo pixels; pupils: the markers once
@@ -378,22 +420,8 @@ impl Visualiser {
     }
 
     /// Renders the photo region (x, y, width, height in photo pixels) into an
-    /// `out_width × out_height` frame: straight RGBA8, stride `out_width * 4`, returned as a
-    /// fresh `Uint8Array` (a copy, never a view of wasm memory).
-    pub fn render(
-        &mut self,
-        x: f64,
-        y: f64,
-        width: f64,
-        height: f64,
-        out_width: u32,
-        out_height: u32,
-    ) -> Result<Vec<u8>, JsValue> {
-        let view = View { x, y, width, height, out_width, out_height };
-        self.scene.render_frame(view).map(|frame| frame.data().to_vec()).map_err(js_error)
-    }
-
-    /// Like `render`, but returns a view of the frame in wasm memory instead of a copy:
+    /// `out_width × out_height` frame (straight RGBA8, stride `out_width * 4`) and returns a
+    /// view of it in wasm memory, not a copy:
     /// no copy at all for a caller that puts it on a canvas at once. The view is valid
     /// only until the next call into this module (which may move or reuse the memory):
     /// never keep it, nor an `ImageData` made on it.
@@ -448,31 +476,6 @@ impl Visualiser {
         frame.map(Bitmap::into_data).map_err(js_error)
     }
 
-    /// The dots `render` would draw for the same arguments, as a flat array of
-    /// `[x, y, rx, ry, angle, absorbGreen, haloSigma, haloRatio]` per dot (output pixels):
-    /// for the benchmark's plain Canvas2D peer, which draws the same dots.
-    pub fn dots(
-        &self,
-        x: f64,
-        y: f64,
-        width: f64,
-        height: f64,
-        out_width: u32,
-        out_height: u32,
-    ) -> Result<Vec<f32>, JsValue> {
-        let view = View { x, y, width, height, out_width, out_height };
-        let dots = self.scene.dots(view).map_err(js_error)?;
-        Ok(dots.iter().flat_map(|d| [d.x, d.y, d.rx, d.ry, d.angle, d.absorb[1], d.halo_sigma, d.halo_ratio]).collect())
-    }
-
-    /// Treatment everywhere at `weight` (0..=1): for benchmarks and full-scalp tests.
-    #[wasm_bindgen(js_name = setTreatmentUniform)]
-    pub fn set_treatment_uniform(&mut self, weight: f32) -> Result<(), JsValue> {
-        let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
-        let map = WeightMap::uniform(photo.width(), photo.height(), weight).map_err(js_error)?;
-        self.scene.set_weight_map(map).map_err(js_error)
-    }
-
     /// The shade presets, light to dark: `[{ id, pigment, dilution }]`.
     #[wasm_bindgen(js_name = shadePresets)]
     pub fn shade_presets() -> Result<JsValue, JsValue> {
@@ -511,6 +514,53 @@ impl Visualiser {
     #[allow(clippy::panic)]
     pub fn panic_for_tests(&self) {
         panic!("deliberate panic requested by a test");
+    }
+}
+
+/// Exports only the benchmark page and the browser tests use (`--features bench-api`):
+/// kept out of the shipped module, whose transfer budget is tight.
+#[cfg(feature = "bench-api")]
+#[wasm_bindgen]
+impl Visualiser {
+    /// Renders the photo region (x, y, width, height in photo pixels) into an
+    /// `out_width × out_height` frame: straight RGBA8, stride `out_width * 4`, returned as a
+    /// fresh `Uint8Array` (a copy, never a view of wasm memory).
+    pub fn render(
+        &mut self,
+        x: f64,
+        y: f64,
+        width: f64,
+        height: f64,
+        out_width: u32,
+        out_height: u32,
+    ) -> Result<Vec<u8>, JsValue> {
+        let view = View { x, y, width, height, out_width, out_height };
+        self.scene.render_frame(view).map(|frame| frame.data().to_vec()).map_err(js_error)
+    }
+
+    /// The dots `render` would draw for the same arguments, as a flat array of
+    /// `[x, y, rx, ry, angle, absorbGreen, haloSigma, haloRatio]` per dot (output pixels):
+    /// for the benchmark's plain Canvas2D peer, which draws the same dots.
+    pub fn dots(
+        &self,
+        x: f64,
+        y: f64,
+        width: f64,
+        height: f64,
+        out_width: u32,
+        out_height: u32,
+    ) -> Result<Vec<f32>, JsValue> {
+        let view = View { x, y, width, height, out_width, out_height };
+        let dots = self.scene.dots(view).map_err(js_error)?;
+        Ok(dots.iter().flat_map(|d| [d.x, d.y, d.rx, d.ry, d.angle, d.absorb[1], d.halo_sigma, d.halo_ratio]).collect())
+    }
+
+    /// Treatment everywhere at `weight` (0..=1): for benchmarks and full-scalp tests.
+    #[wasm_bindgen(js_name = setTreatmentUniform)]
+    pub fn set_treatment_uniform(&mut self, weight: f32) -> Result<(), JsValue> {
+        let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
+        let map = WeightMap::uniform(photo.width(), photo.height(), weight).map_err(js_error)?;
+        self.scene.set_weight_map(map).map_err(js_error)
     }
 }
 

@@ -1,6 +1,7 @@
 // Times the wasm renderer on the main thread against a plain JavaScript Canvas2D peer
 // that draws the same dots as radial-gradient arcs. Driven by scripts/bench.mjs.
-import init, { Visualiser } from '../pkg/hairline.js';
+// Built by scripts/bench.sh with the bench-api exports (render, dots, setTreatmentUniform).
+import init, { Visualiser } from './pkg/hairline.js';
 
 const out = document.getElementById('out');
 
@@ -89,7 +90,7 @@ function canvasPeer(vis, width, height, context) {
 }
 
 async function main() {
-  await init({ module_or_path: new URL('../pkg/hairline_bg.wasm', import.meta.url) });
+  await init({ module_or_path: new URL('./pkg/hairline_bg.wasm', import.meta.url) });
   const results = {};
   const canvas = document.createElement('canvas');
   const context = canvas.getContext('2d', { willReadFrequently: false });
