@@ -1,6 +1,7 @@
 // Static file server for www/ (and the test pages): correct MIME types (wasm needs
 // application/wasm for streaming compilation), no caching, loopback only.
-// Usage: node scripts/serve.mjs [--port 8080] [--root www] [--quiet]
+// `cors` (--cors) lets pages on other origins use the widget, as a CDN must.
+// Usage: node scripts/serve.mjs [--port 8080] [--root www] [--cors] [--quiet]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -23,7 +24,7 @@ const TYPES = {
 };
 
 /** Starts a server; resolves to { server, url }. `headers(path)` may add response headers. */
-export async function serve({ root = 'www', port = 8080, host = '127.0.0.1', headers = () => ({}) } = {}) {
+export async function serve({ root = 'www', port = 8080, host = '127.0.0.1', cors = false, headers = () => ({}) } = {}) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
@@ -35,6 +36,7 @@ export async function serve({ root = 'www', port = 8080, host = '127.0.0.1', hea
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-cache',
+        ...(cors && { 'access-control-allow-origin': '*' }),
         ...headers(path),
       });
       res.end(body);
@@ -56,6 +58,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     return i > 0 ? process.argv[i + 1] : fallback;
   };
   const port = Number(arg('port', process.env.PORT ?? 8080));
-  const { url } = await serve({ root: arg('root', 'www'), port });
+  const { url } = await serve({ root: arg('root', 'www'), port, cors: process.argv.includes('--cors') });
   console.log(`Hairline is being served at ${url}  (Ctrl+C to stop)`);
 }

@@ -6,8 +6,9 @@ import init, { Visualiser } from './pkg/hairline.js';
 // The page compiles the wasm module once and sends it to each instance's worker.
 let moduleArrived;
 const ready = new Promise((resolve, reject) => {
-  moduleArrived = ({ module, error }) => (error ? reject(new Error(`The renderer could not start: ${error}`)) : resolve(init({ module_or_path: module })));
+  moduleArrived = ({ module, error }) => (error ? reject(Object.assign(new Error(`The renderer could not start: ${error}`), { code: 'load-failed' })) : resolve(init({ module_or_path: module })));
 });
+ready.catch(() => {}); // each request reports it
 let broken = false; // after a panic the instance's state cannot be trusted
 let visualiser;
 

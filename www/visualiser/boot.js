@@ -19,6 +19,20 @@ export function wasmModule() {
   return compiled;
 }
 
+/** A worker from the page's origin, as browsers require: for a widget from another one
+ * (a CDN), a blob: worker that imports ours (CORS). */
+let blobUrl;
+function newWorker() {
+  const url = WORKER_URL.origin === location.origin ? WORKER_URL : (blobUrl ??= URL.createObjectURL(new Blob([`import ${JSON.stringify(WORKER_URL)}`], { type: 'text/javascript' })));
+  try {
+    return new Worker(url, { type: 'module' });
+  } catch {
+    // Refused at once (CSP, in some engines): fails as a worker whose script did not load.
+    const worker = Object.assign(new EventTarget(), { terminate() {}, postMessage: () => setTimeout(() => worker.onerror?.(new Event('error'))) });
+    return worker;
+  }
+}
+
 /** The worker started for the first element: `{ worker, failed, opening }`. */
 let spare = null;
 
@@ -31,7 +45,7 @@ export function startWorker() {
     opening.cancel();
     worker.terminate(); // its error went unheard: a fresh one reports its own
   }
-  const worker = new Worker(WORKER_URL, { type: 'module' });
+  const worker = newWorker();
   wasmModule().then(
     (module) => worker.postMessage({ op: 'module', module }),
     (error) => worker.postMessage({ op: 'module', error: String(error?.message ?? error) }),

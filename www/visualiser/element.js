@@ -344,7 +344,9 @@ export class HairlineVisualiser extends HTMLElement {
     // At start-up the worker may be opening it already.
     const opened = await this.#engine.takeOpened(builtIn ? sample.url : null);
     if (opened) return this.#open(opened.bytes, sample, load, opened.reply);
-    const response = await fetch(sample.url);
+    const response = await fetch(sample.url).catch((error) => {
+      throw builtIn ? new EngineError({ code: 'load-failed', message: error.message }) : error;
+    });
     if (!response.ok) throw new EngineError({ code: 'sample-missing', message: `The sample photo could not be loaded (${response.status}).` });
     await this.#open(await response.arrayBuffer(), builtIn ? sample : null, load);
   }
@@ -967,9 +969,10 @@ export class HairlineVisualiser extends HTMLElement {
     this.dispatchEvent(new CustomEvent('render', { detail: { width, height, ms, frameMs } }));
   }
 
-  /** An invalid option said for a person, in the element's language (else null). */
+  /** An invalid option or a refused file said for a person, in the element's language (else null). */
   #plainWords(error) {
     const { code, field } = error ?? {};
+    if (code === 'load-failed') return this.#t('loadFailed', { origin: new URL(STYLES).origin });
     if (code !== 'invalid-option') return null;
     const range = this.#ranges?.[field];
     if (range && OPTION_NAMES[field]) return this.#t('invalidNumber', { name: this.#t(OPTION_NAMES[field]), min: range.min, max: range.max });

@@ -24,6 +24,7 @@ export class Engine {
   #onCrash;
   #opening = null; // { opening, reply } until taken
   #cancelOpening = () => {};
+  #unloaded = null; // why its worker did not load: every request's answer
 
   /**
    * `onFrame({ width, height, pixels, base, view, ms, sentAt })` receives every finished render;
@@ -51,6 +52,8 @@ export class Engine {
     }
     this.#worker.onerror = (event) => {
       event.preventDefault?.();
+      // Not an ErrorEvent: its script did not load (CORS, CSP, 404), and would not again.
+      if (!(event instanceof ErrorEvent)) return this.#failAll((this.#unloaded = new EngineError({ code: 'load-failed', message: 'The worker did not load.' })));
       const error = new EngineError({ code: 'worker-crashed', message: `The renderer stopped unexpectedly (${event.message ?? 'unknown error'}).` });
       this.#failAll(error);
       this.#onCrash(error);
@@ -86,6 +89,7 @@ export class Engine {
 
   request(op, args = {}, transfer = []) {
     if (!this.#worker) return Promise.reject(new EngineError({ code: 'closed', message: 'The visualiser was removed.' }));
+    if (this.#unloaded) return Promise.reject(this.#unloaded);
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
