@@ -10,6 +10,8 @@ use std::collections::VecDeque;
 
 /// Longest side of the working grid: selection is smooth at this size and fast.
 pub const WORK_SIDE: u32 = 512;
+/// The widest grid `Mask::from_cells` takes.
+pub const MAX_CELLS_SIDE: u32 = 4096;
 /// Longest side of the grid the backdrop is found on.
 const BACKDROP_SIDE: u32 = 128;
 /// Undo steps kept (each a full grid: at most 512 × 512 bytes).
@@ -42,10 +44,11 @@ impl Mask {
         Ok(Mask { width, height, cells_per_px, data: vec![0; width as usize * height as usize] })
     }
 
-    /// A mask from `width × height` cells (row-major, 0..=255) spread over a
+    /// A mask from `width × height` cells (at most `MAX_CELLS_SIDE` wide; more cells than
+    /// photo pixels is fine, a small photo analysed at the models' resolution) (row-major, 0..=255) spread over a
     /// `photo_w × photo_h` photo, as another module computed it (the photo analysis).
     pub fn from_cells(photo_w: u32, photo_h: u32, width: u32, height: u32, data: Vec<u8>) -> Result<Mask> {
-        if photo_w == 0 || photo_h == 0 || width == 0 || height == 0 || width > photo_w.max(1) {
+        if photo_w == 0 || photo_h == 0 || width == 0 || height == 0 || width > MAX_CELLS_SIDE {
             return Err(Error::InvalidRequest(format!(
                 "a {width}×{height} mask cannot cover a {photo_w}×{photo_h} photo"
             )));

@@ -67,8 +67,11 @@ function applySample({ pxPerMm, area, pupils }) {
   if (pupils) visualiser.setPupils(pupils.left[0], pupils.left[1], pupils.right[0], pupils.right[1]);
 }
 
-/** The design edits a restarted worker may replay. */
-const REPLAYABLE = new Set(['pupils', 'preset', 'movePoint', 'softness', 'selectScalp', 'brush', 'history', 'scaleCorrection', 'coverage']);
+/** The photo analysis (analysis.js): imported when first asked for, never at start-up. */
+const analysis = () => import('./analysis.js');
+
+/** The design edits a restarted worker may replay (`analysed`: an analysis's result). */
+const REPLAYABLE = new Set(['analysed', 'pupils', 'preset', 'movePoint', 'softness', 'selectScalp', 'brush', 'history', 'scaleCorrection', 'coverage']);
 
 let loading = Promise.resolve();
 
@@ -175,14 +178,28 @@ const handlers = {
     visualiser.setCoverage(coverage);
     return visualiser.design();
   },
+  // The zero-tap design: `{ found, design, ms }`, `found` the analysis (see
+  // analysis.js); `ms`: loading it (0 once loaded), and placing the design.
+  understand: async () => {
+    const started = performance.now();
+    const module = await analysis();
+    await module.loadAnalyser();
+    const loaded = performance.now();
+    const found = await module.analyse(visualiser);
+    found.view = batched(() => module.apply(visualiser, found));
+    return { found, design: visualiser.design(), ms: { load: loaded - started, place: performance.now() - loaded } };
+  },
   // Design edits that once succeeded, applied again in order (into a restarted worker);
   // the weight map is recomputed once at the end.
-  replay: ({ edits }) => {
+  replay: async ({ edits }) => {
+    // An analysis among them needs its module first, so all apply in one batch.
+    const module = edits.some(({ op }) => op === 'analysed') ? await analysis() : null;
     batched(() => {
       for (const { op, args } of edits) {
         if (!REPLAYABLE.has(op)) continue;
         try {
-          handlers[op](args);
+          if (op === 'analysed') module.apply(visualiser, args.found);
+          else handlers[op](args);
         } catch {
           // It worked before; if it no longer does, the rest still applies.
         }

@@ -12,5 +12,6 @@ pub mod landmarks;
 pub mod segment;
 pub mod understand;
 
+pub mod fuzzing;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

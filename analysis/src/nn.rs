@@ -62,6 +62,10 @@ struct Node {
     inputs: Vec<Option<usize>>,
     outputs: Vec<usize>,
     params: Vec<i32>,
+    /// Convolution weights rearranged once at load, `[k_h][k_w][c_in][c_out]`: the
+    /// inner loop then adds one input value times a contiguous row of weights to a
+    /// contiguous row of outputs, which compilers vectorise.
+    weights: Option<Vec<f32>>,
 }
 
 /// A loaded model: tensor shapes, constant data, and the operators in run order.
@@ -190,7 +194,7 @@ impl Model {
             for _ in 0..r.u8()? {
                 params.push(r.i32()?);
             }
-            nodes.push(Node { op, inputs, outputs, params });
+            nodes.push(Node { op, inputs, outputs, params, weights: None });
         }
         let mut ends = [Vec::new(), Vec::new()];
         for end in &mut ends {
@@ -201,6 +205,14 @@ impl Model {
         let [inputs, outputs] = ends;
         if inputs.len() != 1 || outputs.is_empty() {
             return Err(bad("a model needs one input and at least one output".into()));
+        }
+        for node in &mut nodes {
+            if matches!(node.op, Op::Conv2d | Op::TransposeConvBias) {
+                let id = node.inputs.get(1).copied().flatten();
+                if let (Some(w), Some(id)) = (id.and_then(|id| constants[id].as_deref()), id) {
+                    node.weights = Some(output_major(w, &shapes[id])?);
+                }
+            }
         }
         Ok(Model { shapes, constants, integers, nodes, inputs, outputs })
     }
@@ -259,6 +271,7 @@ impl Model {
                 let geometry = Window::new(xs, ws, out_shape, param(0)?, [param(1)?, param(2)?])?;
                 if node.op == Op::Conv2d {
                     let dilation = [param(4)?, param(5)?];
+                    let w = node.weights.as_deref().ok_or_else(|| bad("Conv2D weights must be constant".into()))?;
                     conv2d(x, w, bias, &geometry, dilation, act(3)?)?
                 } else {
                     let dilation = [param(5)?, param(6)?];
@@ -305,11 +318,36 @@ impl Model {
             }
             Op::TransposeConvBias => {
                 let (x, xs) = input(0)?;
-                let (w, ws) = input(1)?;
+                let (_, ws) = input(1)?;
                 let (bias, _) = input(2)?;
+                let w = node.weights.as_deref().ok_or_else(|| bad("TransposeConv weights must be constant".into()))?;
                 transpose_conv(x, xs, w, ws, bias, out_shape, param(0)?, [param(1)?, param(2)?])?
             }
         })
+    }
+}
+
+/// TensorFlow Lite's `[c_out][k_h][k_w][c_in]` weights as `[k_h][k_w][c_in][c_out]`.
+fn output_major(w: &[f32], shape: &[usize]) -> Result<Vec<f32>> {
+    let [co, kh, kw, ci] = *shape else { return Err(bad(format!("weights {shape:?} are not 4-D"))) };
+    if w.len() != co * kh * kw * ci {
+        return Err(bad("weights do not match their shape".into()));
+    }
+    let mut out = vec![0.0; w.len()];
+    for o in 0..co {
+        for k in 0..kh * kw {
+            for i in 0..ci {
+                out[(k * ci + i) * co + o] = w[(o * kh * kw + k) * ci + i];
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `row += value × weights`, elementwise.
+fn add_scaled(row: &mut [f32], value: f32, weights: &[f32]) {
+    for (r, w) in row.iter_mut().zip(weights) {
+        *r += value * w;
     }
 }
 
@@ -396,20 +434,7 @@ impl Window {
     }
 }
 
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    // Four running sums let the compiler keep several lanes busy.
-    let mut sums = [0.0f32; 4];
-    let (a4, b4) = (a.chunks_exact(4), b.chunks_exact(4));
-    let (ra, rb) = (a4.remainder(), b4.remainder());
-    for (x, y) in a4.zip(b4) {
-        for i in 0..4 {
-            sums[i] += x[i] * y[i];
-        }
-    }
-    let tail: f32 = ra.iter().zip(rb).map(|(x, y)| x * y).sum();
-    sums[0] + sums[1] + sums[2] + sums[3] + tail
-}
-
+/// `w`: output-major weights (`output_major`).
 fn conv2d(
     x: &[f32],
     w: &[f32],
@@ -435,8 +460,12 @@ fn conv2d(
                 for kx in 0..g.k_w {
                     let Some(ix) = g.source(ox, kx, 1, dil[1]) else { continue };
                     let pixel = &x[(iy * g.in_w + ix) * ci..][..ci];
-                    for (c, value) in cell.iter_mut().enumerate() {
-                        *value += dot(pixel, &w[((c * g.k_h + ky) * g.k_w + kx) * ci..][..ci]);
+                    let taps = &w[(ky * g.k_w + kx) * ci * co..][..ci * co];
+                    for (&value, row) in pixel.iter().zip(taps.chunks_exact(co)) {
+                        // After a ReLU many inputs are zero: nothing to add.
+                        if value != 0.0 {
+                            add_scaled(cell, value, row);
+                        }
                     }
                 }
             }
@@ -461,6 +490,7 @@ fn depthwise(
     }
     let mult = co / ci;
     let mut out = vec![0.0f32; g.out_h * g.out_w * co];
+    let mut spread = vec![0.0f32; co]; // the input pixel, each channel repeated `mult` times
     for oy in 0..g.out_h {
         for ox in 0..g.out_w {
             let cell = &mut out[(oy * g.out_w + ox) * co..][..co];
@@ -473,8 +503,14 @@ fn depthwise(
                     let Some(ix) = g.source(ox, kx, 1, dil[1]) else { continue };
                     let pixel = &x[(iy * g.in_w + ix) * ci..][..ci];
                     let taps = &w[(ky * g.k_w + kx) * co..][..co];
-                    for (c, value) in cell.iter_mut().enumerate() {
-                        *value += pixel[c / mult] * taps[c];
+                    let pixel = if mult == 1 {
+                        pixel
+                    } else {
+                        spread.iter_mut().enumerate().for_each(|(c, s)| *s = pixel[c / mult]);
+                        &spread
+                    };
+                    for ((value, &p), &t) in cell.iter_mut().zip(pixel).zip(taps) {
+                        *value += p * t;
                     }
                 }
             }
@@ -520,6 +556,17 @@ fn broadcast(
 ) -> Result<Vec<f32>> {
     if a_shape == b_shape && a.len() == b.len() {
         return Ok(a.iter().zip(b).map(|(&p, &q)| f(p, q)).collect());
+    }
+    // b repeats along a's leading dimensions (a per-channel scale or slope): cycle it.
+    let trailing = |long: &[usize], short: &[usize]| {
+        let short: Vec<usize> = short.iter().copied().skip_while(|&d| d == 1).collect();
+        long == out_shape && long.len() >= short.len() && long[long.len() - short.len()..] == short[..]
+    };
+    if !b.is_empty() && trailing(a_shape, b_shape) {
+        return Ok(a.iter().zip(b.iter().cycle()).map(|(&p, &q)| f(p, q)).collect());
+    }
+    if !a.is_empty() && trailing(b_shape, a_shape) {
+        return Ok(b.iter().zip(a.iter().cycle()).map(|(&q, &p)| f(p, q)).collect());
     }
     let rank = out_shape.len();
     let strides = |shape: &[usize]| -> Result<Vec<usize>> {
@@ -689,8 +736,9 @@ fn transpose_conv(
                         continue;
                     }
                     let cell = &mut out[(oy * ow + ox) * co..][..co];
-                    for (c, value) in cell.iter_mut().enumerate() {
-                        *value += dot(pixel, &w[((c * kh + ky) * kw + kx) * ci..][..ci]);
+                    let taps = &w[(ky * kw + kx) * ci * co..][..ci * co];
+                    for (&value, row) in pixel.iter().zip(taps.chunks_exact(co)) {
+                        add_scaled(cell, value, row);
                     }
                 }
             }

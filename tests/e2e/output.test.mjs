@@ -11,7 +11,7 @@ let session;
 const requestsAfterReady = [];
 before(async () => {
   session = await openPage();
-  session.page.on('request', (request) => requestsAfterReady.push(request.url()));
+  session.page.on('request', (request) => requestsAfterReady.push({ url: request.url(), method: request.method(), body: request.postData() }));
 });
 after(() => session.close());
 
@@ -173,9 +173,16 @@ test('after the page loaded: no request of any kind, and nothing of the photo st
   await opened;
   await inWidget(page, '#density').fill('170');
   await download('[data-export="image/png"]');
-  const network = requestsAfterReady.filter((url) => !url.startsWith('blob:') && !url.startsWith('data:'));
-  // Reopening the shipped sample is the page's own static file; nothing else goes out.
-  assert.deepEqual(network.filter((url) => !url.endsWith('/samples/sample.jpg')), []);
+  const network = requestsAfterReady.filter(({ url }) => !url.startsWith('blob:') && !url.startsWith('data:'));
+  // Reopening the shipped sample and, with the first photo of one's own, the photo
+  // analysis (its code and models) are the page's own static files, fetched with GET and
+  // nothing attached; nothing else goes out.
+  const analysis = ['analysis.js', 'pkg/analysis/hairline_analysis.js', 'pkg/analysis/hairline_analysis_bg.wasm',
+    'models/face_detection_short_range.hlnn', 'models/face_landmark.hlnn', 'models/selfie_segmentation.hlnn'];
+  const own = (url) => url.endsWith('/samples/sample.jpg') || analysis.some((file) => url === new URL(file, session.url).href);
+  assert.deepEqual(network.filter(({ url }) => !own(url)), []);
+  assert.deepEqual(network.filter(({ method, body }) => method !== 'GET' || body), []);
+  assert.deepEqual(network.map(({ url }) => url).filter((url) => !url.endsWith('sample.jpg')).sort(), analysis.map((f) => new URL(f, session.url).href).sort());
   const stored = await page.evaluate(async () => ({
     local: localStorage.length,
     session: sessionStorage.length,

@@ -359,8 +359,12 @@ export class HairlineVisualiser extends HTMLElement {
     const keep = bytes.slice(0);
     const info = await this.#busy(this.#t('opening'), () => opening ?? this.#engine.loadPhoto(bytes, sample));
     if (load !== this.#loads) return; // a newer photo was dropped meanwhile: it wins
+    // A photo of the person's own: find the scalp (a sample comes with its design).
+    // Cancelling it cancels the opening: the previous photo comes back.
+    const found = sample ? {} : await this.#understand();
+    if (load !== this.#loads) return;
     this.#current = { bytes: keep, sample };
-    this.#journal = [];
+    this.#journal = found.edit ? [found.edit] : [];
     await this.#applyAttributeDesign();
     const [state, design] = await Promise.all([this.#engine.request('info'), this.#engine.request('design')]);
     if (load !== this.#loads) return;
@@ -369,10 +373,25 @@ export class HairlineVisualiser extends HTMLElement {
     this.#baseView = null;
     this.#showCredit(sample);
     this.#ui.error.textContent = '';
-    this.#say(info.warning ? 'warningIncomplete' : null, 'photo');
+    this.#say(info.warning ? 'warningIncomplete' : found.notice, 'photo');
     this.#showDesign(design);
     this.#applied(state.options, { silent: true }); // renders
     this.dispatchEvent(new CustomEvent('photo', { detail: this.photo }));
+  }
+
+  /** The zero-tap design from the photo analysis: `{ notice, edit }`, the notice saying
+   * what was found (the manual tools remain when nothing was, or the analysis cannot
+   * load) and the edit that replays it. */
+  async #understand() {
+    try {
+      const { found, ms } = await this.#busy(this.#t('analysing'), () => this.#engine.request('understand'));
+      Object.assign(this.dataset, { analysisLoadMs: ms.load.toFixed(1), analysisMs: ms.place.toFixed(1) }); // for the benchmark
+      const notice = found.faces > 1 ? 'foundFaces' : `found-${found.view}`;
+      return { notice, edit: { op: 'analysed', args: { found } } };
+    } catch (error) {
+      if (error.code === 'cancelled') throw error;
+      return { notice: 'foundUnavailable' };
+    }
   }
 
   /**

@@ -15,14 +15,20 @@ pub fn models() -> Models {
         .expect("models parse")
 }
 
-/// Applies an analysis to a fresh design for a `w × h` photo, as the worker does.
+/// Applies an analysis to a fresh design for a `w × h` photo, as the worker does
+/// (www/analysis.js, `apply`): a frame the renderer refuses leaves no dots.
 pub fn apply(design: &mut Design, analysis: &Analysis, w: u32, h: u32) {
     let (fw, fh) = (w as f32, h as f32);
-    if let Some([a, b]) = analysis.pupils {
-        design.set_pupils([a[0] * fw, a[1] * fh], [b[0] * fw, b[1] * fh]).expect("pupils");
-    }
-    if let Some(frame) = analysis.head_frame {
-        design.set_head_frame([frame.origin[0] * fw, frame.origin[1] * fh], frame.width_per_mm * fw).expect("frame");
+    let framed = match (analysis.pupils, analysis.head_frame) {
+        (Some([a, b]), _) => design.set_pupils([a[0] * fw, a[1] * fh], [b[0] * fw, b[1] * fh]).is_ok(),
+        (_, Some(f)) => design.set_head_frame([f.origin[0] * fw, f.origin[1] * fh], f.width_per_mm * fw).is_ok(),
+        _ => true,
+    };
+    if !framed {
+        let empty = vec![0; analysis.area.len()];
+        let area = Mask::from_cells(w, h, analysis.area_width, analysis.area_height, empty).expect("area");
+        design.set_scalp_area(area).expect("area");
+        return;
     }
     design.set_foreshortening(analysis.foreshortening).expect("foreshortening");
     match analysis.coverage {
