@@ -68,5 +68,12 @@ fn main() {
         );
         let name = std::path::Path::new(&path).file_stem().expect("name").to_string_lossy().to_string();
         out.save(format!("{out_dir}/{name}.png")).expect("save");
+        // What the person sees: the photo with the zero-tap design rendered.
+        let mut scene = hairline::Scene::new();
+        scene.set_photo(photo.clone());
+        scene.set_px_per_mm(design.px_per_mm()).expect("scale");
+        scene.set_weight_map(map).expect("map");
+        let render = scene.render(hairline::View::full(w, h)).expect("render");
+        image::RgbaImage::from_raw(w, h, render.data().to_vec()).expect("img").save(format!("{out_dir}/{name}-render.png")).expect("save");
     }
 }

@@ -124,7 +124,7 @@ test('a page on another origin loads the widget under the documented CSP and ren
   await page.close();
 });
 
-test('a photo uploaded on that page opens and renders', async () => {
+test('a photo uploaded on that page opens, renders and gets its zero-tap design', async () => {
   const page = await openHostPage('widget.html');
   await rendered(page);
   const outcome = page.evaluate(() => new Promise((resolve) => {
@@ -136,6 +136,9 @@ test('a photo uploaded on that page opens and renders', async () => {
   assert.deepEqual(await outcome, { photo: { width: 640, height: 640, format: 'JPEG' } });
   await page.waitForFunction(() => Number(document.querySelector('hairline-visualiser').dataset.rendered) >= 2);
   assert.equal(await page.evaluate(() => document.querySelector('hairline-visualiser').shadowRoot.querySelector('.credit').textContent), '', 'not the sample');
+  // The photo analysis loaded from the widget's origin too (its code and models).
+  const notice = await page.evaluate(() => document.querySelector('hairline-visualiser').shadowRoot.querySelector('.notice').textContent);
+  assert.match(notice, /^Face found/);
   assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
   await page.close();
 });

@@ -184,6 +184,19 @@ test('API calls and events: loadImage, options, exportImage, reset, cta', async 
   assert.match(detail.url, /host\/index\.html$/, 'a cancelled cta does not navigate');
 });
 
+test('zero taps under the strict CSP: the analysis loads and finds the face', async () => {
+  const photo = [...(await readFile(new URL('../../../shared/photos/L6_19-Front.jpg', import.meta.url)))];
+  const state = await page.evaluate(async (bytes) => {
+    const el = document.querySelector('#first');
+    const opened = new Promise((resolve) => el.addEventListener('photo', resolve, { once: true }));
+    await el.loadImage(new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }));
+    await opened;
+    return { notice: el.shadowRoot.querySelector('.notice').textContent, violations: window.cspViolations };
+  }, photo);
+  assert.match(state.notice, /^Gesicht gefunden/, 'found, and said in the host page\'s language');
+  assert.deepEqual(state.violations, []);
+});
+
 test('two instances work independently; removing one frees its worker', async () => {
   const result = await page.evaluate(async () => {
     const second = document.createElement('hairline-visualiser');
