@@ -88,7 +88,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 Err(e) => format!(" selection failed: {e}"),
             },
             area * 100.0,
-            design.hairline().plausibility_warning().map_or(String::new(), |w| format!("  ⚠ {w}")),
+            design.hairline_warning().map_or(String::new(), |w| format!("  ⚠ {w}")),
         );
     }
     image::save_buffer(out, sheet.data(), sheet.width(), sheet.height(), image::ExtendedColorType::Rgba8)?;

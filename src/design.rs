@@ -165,6 +165,11 @@ impl Design {
         })
     }
 
+    /// A warning when the hairline sits lower on the head than artists would place it.
+    pub fn hairline_warning(&self) -> Option<String> {
+        self.hairline.plausibility_warning(self.foreshortening)
+    }
+
     pub fn hairline(&self) -> &Hairline {
         &self.hairline
     }

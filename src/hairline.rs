@@ -167,9 +167,14 @@ impl Hairline {
 
     /// A warning when the line sits lower than the accepted range: allowed, but the
     /// person should know (it will look unnatural as they age).
-    pub fn plausibility_warning(&self) -> Option<String> {
-        let middle = self.points[self.points.len() / 2][1];
-        let lowest_front = self.points[1..self.points.len() - 1].iter().map(|p| p[1]).fold(f32::INFINITY, f32::min);
+    ///
+    /// `foreshortening`: how much shorter heights look in this photo than on the head
+    /// (1: not at all; see `Design::set_foreshortening`); the check is on the head.
+    pub fn plausibility_warning(&self, foreshortening: f32) -> Option<String> {
+        let on_head = |mm: f32| mm / foreshortening.max(0.1);
+        let middle = on_head(self.points[self.points.len() / 2][1]);
+        let lowest_front =
+            on_head(self.points[1..self.points.len() - 1].iter().map(|p| p[1]).fold(f32::INFINITY, f32::min));
         if middle < MID_FRONTAL_RANGE_MM.0 || lowest_front < MID_FRONTAL_RANGE_MM.0 - 8.0 {
             Some(format!(
                 "This hairline sits {:.0} cm above the brow: lower than the usual {:.0}–{:.0} cm. It may look \
@@ -300,7 +305,8 @@ mod tests {
             assert!((allowed.0 - 1.0..=allowed.1 + 1.0).contains(&middle), "{preset:?}: {middle}");
             let p = line.points();
             assert!(p[0][1] < p[1][1] - 20.0 && p[p.len() - 1][1] < p[p.len() - 2][1] - 20.0, "{preset:?}");
-            assert!(line.plausibility_warning().is_none(), "{preset:?}");
+            assert!(line.plausibility_warning(1.0).is_none(), "{preset:?}");
+            assert!(line.clone().foreshortened(0.6).plausibility_warning(0.6).is_none(), "{preset:?} foreshortened");
         }
     }
 
@@ -342,7 +348,7 @@ mod tests {
         let mut line = Hairline::preset(Preset::Natural, 2);
         let middle = line.points().len() / 2;
         line.move_point(middle, [0.0, 55.0], false).expect("allowed");
-        assert!(line.plausibility_warning().is_some_and(|w| w.contains("lower")));
+        assert!(line.plausibility_warning(1.0).is_some_and(|w| w.contains("lower")));
     }
 
     #[test]

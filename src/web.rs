@@ -356,17 +356,15 @@ impl Visualiser {
     }
 
     /// A copy of the open photo at most `max_side` px on its longer side, for the photo
-    /// analysis: straight RGBA8, `analysisCopyWidth(max_side)` px wide, stride width × 4.
+    /// analysis: its width as 4 bytes (u32, little-endian), then its pixels, straight
+    /// RGBA8, stride width × 4.
     #[wasm_bindgen(js_name = analysisCopy)]
     pub fn analysis_copy(&self, max_side: u32) -> Result<Vec<u8>, JsValue> {
         let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
-        Ok(photo.downscaled(max_side).into_data())
-    }
-
-    /// The width of `analysisCopy(max_side)`.
-    #[wasm_bindgen(js_name = analysisCopyWidth)]
-    pub fn analysis_copy_width(&self, max_side: u32) -> u32 {
-        self.scene.photo().map_or(0, |p| p.downscaled_size(max_side).0)
+        let copy = photo.downscaled(max_side);
+        let mut out = copy.width().to_le_bytes().to_vec();
+        out.extend_from_slice(copy.data());
+        Ok(out)
     }
 
     /// The treatment area the photo analysis found: `width × height` cells (row-major,
@@ -413,7 +411,7 @@ impl Visualiser {
             eyes: design.eyes(),
             handles: design.handles_px(),
             curve: design.curve_px(),
-            warning: design.hairline().plausibility_warning(),
+            warning: design.hairline_warning(),
             can_undo: design.history().0,
             can_redo: design.history().1,
         })

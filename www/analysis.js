@@ -38,8 +38,9 @@ export function loadAnalyser() {
  */
 export async function analyse(visualiser) {
   const analyser = await loadAnalyser();
-  const pixels = visualiser.analysisCopy(ANALYSIS_SIDE);
-  const width = visualiser.analysisCopyWidth(ANALYSIS_SIDE);
+  const copy = visualiser.analysisCopy(ANALYSIS_SIDE); // width (u32 LE), then RGBA
+  const width = new DataView(copy.buffer, copy.byteOffset).getUint32(0, true);
+  const pixels = copy.subarray(4);
   const result = analyser.analyse(width, pixels.length / 4 / width, pixels);
   return { ...result, area: analyser.area() };
 }

@@ -100,6 +100,8 @@ export class HairlineVisualiser extends HTMLElement {
   sample: string | null;
   /** `controls`: sections to show, e.g. "look out"; "all" or "none". */
   controls: string | null;
+  /** `mode`: "clinic" opens Fine-tune (dot size, healing, sessions, brush, scale…) for staff. */
+  mode: string | null;
   /** `locale`: "en", "es" or "de"; changing it rebuilds the controls in that language. */
   locale: string | null;
   /** `cta-text`: label of the call-to-action button (none when absent). */

@@ -67,7 +67,7 @@ function applySample({ pxPerMm, area, pupils }) {
   if (pupils) visualiser.setPupils(pupils.left[0], pupils.left[1], pupils.right[0], pupils.right[1]);
 }
 
-/** The photo analysis (analysis.js): imported when first asked for, never at start-up. */
+/** The photo analysis: imported when first asked for, never at start-up. */
 const analysis = () => import('./analysis.js');
 
 /** The design edits a restarted worker may replay (`analysed`: an analysis's result). */
@@ -178,8 +178,7 @@ const handlers = {
     visualiser.setCoverage(coverage);
     return visualiser.design();
   },
-  // The zero-tap design: `{ found, design, ms }`, `found` the analysis (see
-  // analysis.js); `ms`: loading it (0 once loaded), and placing the design.
+  // The zero-tap design (analysis.js): `{ found, design, ms: { load, place } }`.
   understand: async () => {
     const started = performance.now();
     const module = await analysis();
@@ -192,7 +191,7 @@ const handlers = {
   // Design edits that once succeeded, applied again in order (into a restarted worker);
   // the weight map is recomputed once at the end.
   replay: async ({ edits }) => {
-    // An analysis among them needs its module first, so all apply in one batch.
+    // An analysis among them needs its module first: all apply in one batch.
     const module = edits.some(({ op }) => op === 'analysed') ? await analysis() : null;
     batched(() => {
       for (const { op, args } of edits) {

@@ -74,6 +74,9 @@ fn main() {
         scene.set_px_per_mm(design.px_per_mm()).expect("scale");
         scene.set_weight_map(map).expect("map");
         let render = scene.render(hairline::View::full(w, h)).expect("render");
-        image::RgbaImage::from_raw(w, h, render.data().to_vec()).expect("img").save(format!("{out_dir}/{name}-render.png")).expect("save");
+        image::RgbaImage::from_raw(w, h, render.data().to_vec())
+            .expect("img")
+            .save(format!("{out_dir}/{name}-render.png"))
+            .expect("save");
     }
 }

@@ -81,12 +81,17 @@ export function meanTone({ data }) {
 
 export const SHARED = new URL('../../../shared/', import.meta.url);
 
-/** Opens the demo page (optionally with a URL suffix) and waits for the first frame. */
-export async function openPage(options = {}, suffix = '') {
+/**
+ * Opens the demo page (optionally with a URL suffix) and waits for the first frame. The
+ * element is put in clinic mode (Fine-tune open, every control reachable) unless
+ * `guided` asks for what a visitor sees.
+ */
+export async function openPage(options = {}, suffix = '', { guided = false } = {}) {
   const server = await startServer();
   const browser = await openBrowser(options);
   await browser.page.goto(server.url + suffix);
   await waitForRenders(browser.page);
+  if (!guided) await browser.page.evaluate(() => document.querySelector('hairline-visualiser').setAttribute('mode', 'clinic'));
   return {
     ...browser,
     url: server.url,

@@ -132,7 +132,7 @@ test('when the analysis cannot load, the page says so and the next photo tries a
   await page.route('**/models/**', (route) => route.fulfill({ status: 404, body: 'missing' }));
   try {
     assert.equal(await open('photos/L7_16-Front.jpg'), 'photo');
-    assert.match(await inWidget(page, '.notice').textContent(), /Automatic placement could not load/);
+    assert.match(await inWidget(page, '.notice').textContent(), /Automatic placement did not load/);
   } finally {
     await page.unroute('**/models/**');
   }

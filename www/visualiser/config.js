@@ -8,7 +8,7 @@ const PRESETS = ['natural', 'youthful', 'mature', 'widows-peak', 'defined'];
 const COVERAGES = ['hairline', 'crown', 'full', 'scar', 'thinning'];
 
 /** Attributes the element reacts to (each has a property of the camel-cased name). */
-export const ATTRIBUTES = ['density', 'shade', 'hairline', 'coverage', 'sample', 'controls', 'locale', 'cta-text', 'cta-href'];
+export const ATTRIBUTES = ['density', 'shade', 'hairline', 'coverage', 'sample', 'controls', 'locale', 'cta-text', 'cta-href', 'mode'];
 
 const reported = new WeakMap(); // element → Set of "name=value" already reported
 

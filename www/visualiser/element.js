@@ -48,6 +48,7 @@ export class HairlineVisualiser extends HTMLElement {
   #stroking = false; // a stroke piece is being applied
   #strokeStyle = { erase: false, radiusMm: 5 }; // of the stroke being drawn
   #journal = []; // design edits since the photo opened, replayed into a restarted worker
+  #fineTuneOpen = false; // the person opened Fine-tune (kept when the controls are rebuilt)
   // Edits sent and not answered yet. The controls show the worker's answer only once
   // none is pending: an older edit's answer must not undo a choice made since (a dragged
   // slider jumped back, a radio unticked).
@@ -84,6 +85,7 @@ export class HairlineVisualiser extends HTMLElement {
     };
     for (const type of ['load', 'error']) $('link[rel="stylesheet"]').addEventListener(type, styled, { once: true });
     this.#ui = {
+      fineTune: $('.fine-tune'),
       stage: $('.stage'),
       after: $('canvas.after'),
       before: $('canvas.before'),
@@ -124,6 +126,7 @@ export class HairlineVisualiser extends HTMLElement {
 
   /** A new locale: the controls are built again in it and show the same state. */
   #relocalise() {
+    this.#fineTuneOpen = this.#ui.fineTune?.open ?? this.#fineTuneOpen; // its toggle event may not have come yet
     this.#resize?.disconnect();
     this.#cleanup.forEach((undo) => undo());
     this.#cleanup = [];
@@ -227,6 +230,7 @@ export class HairlineVisualiser extends HTMLElement {
     else if (name === 'cta-text' || name === 'cta-href') this.#showCta();
     else if (name === 'sample') this.#loadConfiguredSample().catch((error) => this.#fail(error));
     else if (name === 'locale') this.#relocalise();
+    else if (name === 'mode') this.#showFineTune();
   }
 
   /** Applies the `hairline` and `coverage` attributes to the open photo's design. */
@@ -250,8 +254,18 @@ export class HairlineVisualiser extends HTMLElement {
 
   #showSections() {
     const shown = sectionsFromAttribute(this);
-    for (const name of SECTIONS) this.shadowRoot.querySelector(`[data-section="${name}"]`).hidden = !shown.has(name);
+    for (const name of SECTIONS) {
+      for (const part of this.shadowRoot.querySelectorAll(`[data-section="${name}"], [data-part-of="${name}"]`)) part.hidden = !shown.has(name);
+    }
+    // Fine-tune holds parts of several sections: shown while one is.
+    const fineTune = this.#ui.fineTune;
+    fineTune.hidden = ![...fineTune.querySelectorAll('section')].some((part) => !part.hidden);
     this.shadowRoot.querySelector('.app').classList.toggle('no-panel', shown.size === 0 && !ctaFromAttributes(this));
+  }
+
+  /** Fine-tune is open in clinic mode, or when the person opened it (kept across locales). */
+  #showFineTune() {
+    this.#ui.fineTune.open = this.getAttribute('mode') === 'clinic' || this.#fineTuneOpen;
   }
 
   #showCta() {
@@ -359,8 +373,7 @@ export class HairlineVisualiser extends HTMLElement {
     const keep = bytes.slice(0);
     const info = await this.#busy(this.#t('opening'), () => opening ?? this.#engine.loadPhoto(bytes, sample));
     if (load !== this.#loads) return; // a newer photo was dropped meanwhile: it wins
-    // A photo of the person's own: find the scalp (a sample comes with its design).
-    // Cancelling it cancels the opening: the previous photo comes back.
+    // A person's own photo: find the scalp (a sample has its design). Cancel: old photo back.
     const found = sample ? {} : await this.#understand();
     if (load !== this.#loads) return;
     this.#current = { bytes: keep, sample };
@@ -379,14 +392,13 @@ export class HairlineVisualiser extends HTMLElement {
     this.dispatchEvent(new CustomEvent('photo', { detail: this.photo }));
   }
 
-  /** The zero-tap design from the photo analysis: `{ notice, edit }`, the notice saying
-   * what was found (the manual tools remain when nothing was, or the analysis cannot
-   * load) and the edit that replays it. */
+  /** The zero-tap design: `{ notice, edit }`, what was found and the edit replaying it. */
   async #understand() {
     try {
       const { found, ms } = await this.#busy(this.#t('analysing'), () => this.#engine.request('understand'));
       Object.assign(this.dataset, { analysisLoadMs: ms.load.toFixed(1), analysisMs: ms.place.toFixed(1) }); // for the benchmark
-      const notice = found.faces > 1 ? 'foundFaces' : `found-${found.view}`;
+      const view = found.view === 'three-quarter' ? 'front' : found.view; // the same words
+      const notice = found.faces > 1 ? 'foundFaces' : `found-${view}`;
       return { notice, edit: { op: 'analysed', args: { found } } };
     } catch (error) {
       if (error.code === 'cancelled') throw error;
@@ -565,6 +577,8 @@ export class HairlineVisualiser extends HTMLElement {
       target.addEventListener(type, handler, options);
       this.#cleanup.push(() => target.removeEventListener(type, handler, options));
     };
+    listen($('.fine-tune'), 'toggle', () => { this.#fineTuneOpen = this.#ui.fineTune.open; });
+    this.#showFineTune();
     for (const selector of ['.file-input', '.camera-input']) {
       listen($(selector), 'change', (event) => {
         const [file] = event.target.files;
@@ -964,6 +978,8 @@ export class HairlineVisualiser extends HTMLElement {
     const ratio = window.devicePixelRatio || 1;
     this.#viewport.resize(stage.clientWidth, stage.clientHeight, ratio);
     const view = this.#viewport.view();
+    // Zoomed in, a swipe pans the photo; at fit it scrolls the page (styles.css).
+    stage.classList.toggle('zoomed', this.#viewport.zoom > 1.001);
     if (this.#drafting) {
       view.outWidth = Math.max(1, Math.round(view.outWidth / ratio));
       view.outHeight = Math.max(1, Math.round(view.outHeight / ratio));
