@@ -78,6 +78,9 @@ pub struct Model {
     nodes: Vec<Node>,
     inputs: Vec<usize>,
     outputs: Vec<usize>,
+    /// For each tensor, the last operator that reads it (activations are freed after
+    /// it: the segmenter's would otherwise hold 30 MB).
+    last_use: Vec<usize>,
 }
 
 /// Reads little-endian values from the model bytes, with bounds checks.
@@ -214,7 +217,12 @@ impl Model {
                 }
             }
         }
-        Ok(Model { shapes, constants, integers, nodes, inputs, outputs })
+        let mut last_use = vec![0; tensor_count];
+        for (k, node) in nodes.iter().enumerate() {
+            node.inputs.iter().flatten().for_each(|&id| last_use[id] = k);
+        }
+        outputs.iter().for_each(|&id| last_use[id] = usize::MAX);
+        Ok(Model { shapes, constants, integers, nodes, inputs, outputs, last_use })
     }
 
     /// The input's shape, `[1, height, width, channels]`.
@@ -225,7 +233,8 @@ impl Model {
     /// Runs the model on `input` (NHWC, the input's shape) and returns its outputs in the
     /// model's order.
     pub fn run(&self, input: &[f32]) -> Result<Vec<Vec<f32>>> {
-        let mut values: Vec<Option<Vec<f32>>> = self.constants.clone();
+        // Activations only: constants are read from the model.
+        let mut values: Vec<Option<Vec<f32>>> = vec![None; self.shapes.len()];
         let input_id = self.inputs[0];
         if input.len() != elements(&self.shapes[input_id]) {
             return Err(bad(format!(
@@ -235,13 +244,18 @@ impl Model {
             )));
         }
         values[input_id] = Some(input.to_vec());
-        for node in &self.nodes {
+        for (k, node) in self.nodes.iter().enumerate() {
             let out = self.eval(node, &values)?;
             let id = *node.outputs.first().ok_or_else(|| bad("an operator without output".into()))?;
             if out.len() != elements(&self.shapes[id]) {
                 return Err(bad(format!("{:?} made {} values for shape {:?}", node.op, out.len(), self.shapes[id])));
             }
             values[id] = Some(out);
+            for &used in node.inputs.iter().flatten() {
+                if self.last_use[used] == k {
+                    values[used] = None;
+                }
+            }
         }
         self.outputs
             .iter()
@@ -255,6 +269,7 @@ impl Model {
                 node.inputs.get(i).copied().flatten().ok_or_else(|| bad(format!("{:?} lacks input {i}", node.op)))?;
             let data = values[id]
                 .as_deref()
+                .or(self.constants[id].as_deref())
                 .ok_or_else(|| bad(format!("{:?} reads tensor {id} before it is made", node.op)))?;
             Ok((data, &self.shapes[id]))
         };
@@ -267,7 +282,12 @@ impl Model {
             Op::Conv2d | Op::DepthwiseConv2d => {
                 let (x, xs) = input(0)?;
                 let (w, ws) = input(1)?;
-                let bias = node.inputs.get(2).copied().flatten().and_then(|id| values[id].as_deref());
+                let bias = node
+                    .inputs
+                    .get(2)
+                    .copied()
+                    .flatten()
+                    .and_then(|id| values[id].as_deref().or(self.constants[id].as_deref()));
                 let geometry = Window::new(xs, ws, out_shape, param(0)?, [param(1)?, param(2)?])?;
                 if node.op == Op::Conv2d {
                     let dilation = [param(4)?, param(5)?];
