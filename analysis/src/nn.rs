@@ -197,6 +197,9 @@ impl Model {
             for _ in 0..r.u8()? {
                 params.push(r.i32()?);
             }
+            if outputs.is_empty() {
+                return Err(bad(format!("a {op:?} operator without output")));
+            }
             nodes.push(Node { op, inputs, outputs, params, weights: None });
         }
         let mut ends = [Vec::new(), Vec::new()];

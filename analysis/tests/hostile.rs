@@ -66,3 +66,20 @@ fn hostile_model_files_never_panic() {
     }
     fuzzing::model_file(b"HLNN\x01\0\0\0\x01\0\0\0\x04\xff\xff\xff\x7f");
 }
+
+/// Inputs the fuzz targets once crashed on (`fuzz/regressions/{analysis,model}/`).
+#[test]
+fn saved_fuzz_crashes_stay_fixed() {
+    let models = models();
+    for (target, check) in [("analysis", true), ("model", false)] {
+        let dir = root().join(format!("fuzz/regressions/{target}"));
+        for entry in std::fs::read_dir(&dir).into_iter().flatten() {
+            let data = std::fs::read(entry.expect("entry").path()).expect("input");
+            if check {
+                fuzzing::analysis(&models, &data);
+            } else {
+                fuzzing::model_file(&data);
+            }
+        }
+    }
+}

@@ -48,7 +48,8 @@ const upload = async () => {
   ctx.fill();
   const blob = await new Promise((ok) => canvas.toBlob(ok, 'image/jpeg', 0.9));
   await el.loadImage(blob); // resolves either way; failures arrive as `error` events
-  return { blobWidth: canvas.width, blobType: blob.type, photo: el.photo ?? null, errors: window.smokeErrors };
+  const notice = el.shadowRoot.querySelector('.notice').textContent;
+  return { blobWidth: canvas.width, blobType: blob.type, photo: el.photo ?? null, notice, errors: window.smokeErrors };
 };
 
 /** Sets the density (the default is 110) and waits for `change`, then for a new frame. */
@@ -104,6 +105,8 @@ for (const engine of ENGINES) {
       // 2. a photo made in the page opens through the JS API
       const opened = await session.executeAsync(upload);
       assert.equal(opened.photo?.width, opened.blobWidth, `photo after loadImage: ${JSON.stringify(opened)}`);
+      // The photo analysis (its wasm uses SIMD) loaded and ran in this engine.
+      assert.match(opened.notice, /^(Face found|Side view|Top of the head|No head found|More than one face)/, JSON.stringify(opened));
 
       // 3. an option set through the API is applied and redraws
       const changed = await session.executeAsync(setDensity, 60);
