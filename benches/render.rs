@@ -40,7 +40,7 @@ fn standard(c: &mut Criterion) {
     group.bench_function("render (cached base)", |b| {
         b.iter(|| black_box(s.render_frame(view).expect("render").data().len()))
     });
-    group.bench_function("render uncached", |b| b.iter(|| black_box(s.render_uncached(view).expect("render"))));
+    group.bench_function("render uncached", |b| b.iter(|| black_box(s.render(view).expect("render"))));
     group.finish();
 
     // The smallest fresh impressions (0.2 mm × 1.12 ≈ 4.5 px at 20 px/mm) at the highest
@@ -49,7 +49,7 @@ fn standard(c: &mut Criterion) {
     let mut s = scene(w, h, 20.0, fresh);
     eprintln!("fresh scene: {} dots", s.dots(view).expect("dots").len());
     c.bench_function("fresh 4.5 px impressions 1920x1080 max density", |b| {
-        b.iter(|| black_box(s.render(view).expect("render")))
+        b.iter(|| black_box(s.render_frame(view).expect("render").data().len()))
     });
 }
 
@@ -59,7 +59,7 @@ fn scaling(c: &mut Criterion) {
         let mut s = scene(1920, 1080, 8.0, Options { density: density_for(dots, 1920, 1080), ..Options::default() });
         let view = View::full(1920, 1080);
         group.bench_with_input(BenchmarkId::from_parameter(dots as u32), &view, |b, v| {
-            b.iter(|| black_box(s.render(*v).expect("render")))
+            b.iter(|| black_box(s.render_frame(*v).expect("render").data().len()))
         });
     }
     group.finish();
@@ -68,7 +68,7 @@ fn scaling(c: &mut Criterion) {
         let mut s = scene(w, h, 8.0, Options { density: density_for(20_000.0, 1920, 1080), ..Options::default() });
         let view = View::full(w, h);
         group.bench_with_input(BenchmarkId::from_parameter(format!("{w}x{h}")), &view, |b, v| {
-            b.iter(|| black_box(s.render(*v).expect("render")))
+            b.iter(|| black_box(s.render_frame(*v).expect("render").data().len()))
         });
     }
     group.finish();

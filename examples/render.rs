@@ -1,7 +1,8 @@
 //! Renders a photo with the default pipeline to a PNG, for looking at results.
 //! `cargo run --release --example render -- PHOTO OUT.png [px_per_mm] [zoom] [options-json]`
 //! With a zoom > 1 the centre of the treatment area is rendered magnified.
-use hairline::{Options, Scene, View};
+use hairline::options::OptionsChange;
+use hairline::{Session, View};
 use std::error::Error;
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -9,17 +10,15 @@ fn main() -> Result<(), Box<dyn Error>> {
     let [_, input, output, rest @ ..] = args.as_slice() else {
         return Err("usage: render PHOTO OUT.png [px_per_mm] [zoom] [options-json]".into());
     };
-    let photo = hairline::photo::decode(&std::fs::read(input)?)?;
-    let (w, h) = (photo.bitmap.width(), photo.bitmap.height());
-    let mut scene = Scene::new();
-    scene.set_photo(photo.bitmap);
+    let mut session = Session::new();
+    session.load_photo(&std::fs::read(input)?)?;
+    let (w, h) = session.photo_size();
     if let Some(scale) = rest.first() {
-        scene.set_px_per_mm(scale.parse()?)?;
-        scene.set_weight_map(hairline::scene::default_area(w, h, scene.px_per_mm())?)?;
+        session.set_scale(scale.parse()?)?;
     }
     let zoom: f64 = rest.get(1).map_or(Ok(1.0), |z| z.parse())?;
     if let Some(json) = rest.get(2) {
-        scene.set_options(Options::from_json(json)?)?;
+        session.set_options(serde_json::from_str::<OptionsChange>(json)?)?;
     }
     let view = if zoom > 1.0 {
         let (rw, rh) = (f64::from(w) / zoom, f64::from(h) / zoom);
@@ -34,7 +33,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     } else {
         View::full(w, h)
     };
-    let frame = scene.render(view)?;
+    let frame = session.render_view(view)?;
     image::save_buffer(output, frame.data(), frame.width(), frame.height(), image::ExtendedColorType::Rgba8)?;
     Ok(())
 }

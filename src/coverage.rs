@@ -1,6 +1,7 @@
 //! The treatment weight map: where dots go and at what share of the chosen density.
 
 use crate::error::{Error, Result};
+use crate::feather;
 
 /// Longest side of a weight map. The map is smooth (edges are feathered over
 /// millimetres), so it is stored coarser than large photos and sampled bilinearly.
@@ -89,21 +90,7 @@ impl WeightMap {
         if !(radii[0] > 0.0 && radii[1] > 0.0 && feather_px >= 0.0 && centre.iter().all(|v| v.is_finite())) {
             return Err(Error::InvalidRequest("ellipse needs positive radii and a finite centre".into()));
         }
-        let mean_r = (radii[0] * radii[1]).sqrt();
-        Self::from_fn(photo_w, photo_h, |x, y| {
-            let u = (x - centre[0]) / radii[0];
-            let v = (y - centre[1]) / radii[1];
-            // Distance outside the edge, approximately in pixels.
-            let outside = ((u * u + v * v).sqrt() - 1.0) * mean_r;
-            if outside <= 0.0 {
-                1.0
-            } else if feather_px <= 0.0 {
-                0.0
-            } else {
-                let t = (1.0 - outside / feather_px).clamp(0.0, 1.0);
-                t * t * (3.0 - 2.0 * t)
-            }
-        })
+        Self::from_fn(photo_w, photo_h, |x, y| feather::ellipse(x, y, centre, radii, feather_px))
     }
 
     pub fn width(&self) -> u32 {

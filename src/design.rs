@@ -3,6 +3,7 @@
 
 use crate::coverage::WeightMap;
 use crate::error::{Error, Result};
+use crate::feather::{self, smoothstep};
 use crate::frame::{FaceFrame, GLABELLA_ABOVE_PUPILS_MM, IPD_MM};
 use crate::hairline::{behind_mm, Hairline, Preset};
 use crate::mask::{backdrop, select_from_tap, skin_guess, skin_likeness, Mask, MaskEditor};
@@ -81,12 +82,32 @@ pub enum Coverage {
     Thinning,
 }
 
+impl std::str::FromStr for Coverage {
+    type Err = Error;
+
+    /// A coverage by its name: "hairline", "crown", "full", "scar" or "thinning".
+    fn from_str(name: &str) -> Result<Coverage> {
+        crate::options::from_serde_name(name).ok_or_else(|| {
+            Error::option("coverage", format!("must be hairline, crown, full, scar or thinning (got {name:?})"))
+        })
+    }
+}
+
 /// The treatment area: an ellipse in photo pixels, feathered over `feather_mm`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Area {
     pub centre: [f32; 2],
     pub radii: [f32; 2],
     pub feather_mm: f32,
+}
+
+impl Area {
+    /// Where a fresh design starts: the top of a head centred in a `width × height`
+    /// photo, feathered over 6 mm.
+    pub fn default_for(width: u32, height: u32) -> Area {
+        let (w, h) = (width as f32, height as f32);
+        Area { centre: [0.5 * w, 0.2 * h], radii: [0.3 * w, 0.17 * h], feather_mm: 6.0 }
+    }
 }
 
 /// Everything that decides where dots go on one photo.
@@ -133,7 +154,7 @@ impl Design {
             pupils: None,
             preset,
             hairline: Hairline::preset(preset, width ^ height.rotate_left(16)),
-            area: Area { centre: [0.5 * w, 0.2 * h], radii: [0.3 * w, 0.17 * h], feather_mm: 6.0 },
+            area: Area::default_for(width, height),
             scalp: None,
             scar: None,
             coverage: Coverage::Hairline,
@@ -452,24 +473,13 @@ impl Design {
         let ends = [curve[0], curve[curve.len() - 1]];
         let area = self.area;
         let feather_px = area.feather_mm * self.frame.px_per_mm;
-        let mean_r = (area.radii[0] * area.radii[1]).sqrt();
         let scalp = self.scalp.as_ref().map(MaskEditor::mask);
         let in_area = |x: f32, y: f32| -> f32 {
             if let Some(mask) = scalp {
                 // The selected scalp ends at the brows.
                 return mask.sample(x, y) * (self.frame.to_mm([x, y])[1] / 5.0).clamp(0.0, 1.0);
             }
-            let u = (x - area.centre[0]) / area.radii[0];
-            let v = (y - area.centre[1]) / area.radii[1];
-            let outside = ((u * u + v * v).sqrt() - 1.0) * mean_r;
-            if outside <= 0.0 {
-                1.0
-            } else if feather_px <= 0.0 {
-                0.0
-            } else {
-                let t = (1.0 - outside / feather_px).clamp(0.0, 1.0);
-                t * t * (3.0 - 2.0 * t)
-            }
+            feather::ellipse(x, y, area.centre, area.radii, feather_px)
         };
         // Thinning coverage stays on the person: never on the backdrop around the head.
         let backdrop = match self.coverage {
@@ -483,10 +493,6 @@ impl Design {
             }
             _ => None,
         };
-        let smooth = |t: f32| {
-            let t = t.clamp(0.0, 1.0);
-            t * t * (3.0 - 2.0 * t)
-        };
         // Full scalp without a selected scalp: the treatment area stands for the top of
         // the head; the head below it (the sides) comes from the face frame.
         let head_below = |x: f32, y: f32| -> f32 {
@@ -497,7 +503,7 @@ impl Design {
             let (u, v) = (mm[0] / (HEAD_WIDTH_MM / 2.0), (mm[1] - HEAD_CENTRE_MM) / HEAD_RADIUS_Y_MM);
             let outside_mm = ((u * u + v * v).sqrt() - 1.0) * HEAD_WIDTH_MM / 2.0;
             let below = if feather_px > 0.0 { (y - area.centre[1]) / feather_px } else { 1.0 };
-            smooth(1.0 - outside_mm / area.feather_mm.max(1.0)) * smooth(below)
+            smoothstep(1.0 - outside_mm / area.feather_mm.max(1.0)) * smoothstep(below)
         };
         let map = WeightMap::from_fn(self.width, self.height, |x, y| {
             let weight = in_area(x, y).max(head_below(x, y));
@@ -511,8 +517,8 @@ impl Design {
                     Some(behind) => {
                         let inward = (mm[0] - ends[0][0]).min(ends[1][0] - mm[0]);
                         weight
-                            * smooth((behind - CROWN_SETBACK_MM) / CROWN_FEATHER_MM)
-                            * smooth(inward / CROWN_FEATHER_MM)
+                            * smoothstep((behind - CROWN_SETBACK_MM) / CROWN_FEATHER_MM)
+                            * smoothstep(inward / CROWN_FEATHER_MM)
                     }
                     None => 0.0,
                 },
@@ -522,7 +528,7 @@ impl Design {
                     // temple point) up, as if the line went on level.
                     None => {
                         let end = if mm[0] < ends[0][0] { ends[0] } else { ends[1] };
-                        weight * smooth((mm[1] - end[1]) / self.hairline.feather_mm().max(1.0))
+                        weight * smoothstep((mm[1] - end[1]) / self.hairline.feather_mm().max(1.0))
                     }
                 },
                 Coverage::Scar => weight,

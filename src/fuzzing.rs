@@ -10,7 +10,8 @@ use crate::design::{Area, Coverage, Design};
 use crate::hairline::Preset;
 use crate::options::{Options, OptionsChange};
 use crate::photo;
-use crate::scene::{Scene, View};
+use crate::scene::{Scene, View, SCALE_RANGE};
+use crate::session::Session;
 use crate::Bitmap;
 
 /// Pictures larger than this are only probed, not decoded: decoding tens of
@@ -75,6 +76,31 @@ impl Reader<'_> {
     /// A value in `lo..=hi`.
     fn within(&mut self, lo: f32, hi: f32) -> f32 {
         lo + (hi - lo) * f32::from(self.byte()) / 255.0
+    }
+
+    /// Mostly a value in `lo..=hi`, else a hostile one: NaN, ±infinity, huge, tiny,
+    /// negative, or any bit pattern.
+    fn hostile(&mut self, lo: f32, hi: f32) -> f32 {
+        match self.byte() {
+            0..=199 => self.within(lo, hi),
+            200..=207 => f32::NAN,
+            208..=215 => f32::INFINITY,
+            216..=223 => f32::NEG_INFINITY,
+            224..=231 => f32::MAX,
+            232..=239 => -1e30,
+            240..=243 => -f32::MIN_POSITIVE,
+            244..=247 => -hi,
+            _ => self.any_f32(),
+        }
+    }
+
+    /// Mostly a size in `0..=limit`, sometimes far beyond it.
+    fn size(&mut self, limit: u32) -> u32 {
+        match self.byte() {
+            0..=239 => self.word() % (limit + 1),
+            240..=247 => u32::MAX,
+            _ => self.word(),
+        }
     }
 }
 
@@ -187,10 +213,174 @@ pub fn design(data: &[u8]) {
         if let Err(error) = result {
             assert!(!error.to_string().is_empty());
         }
-        let (scale, (lo, hi)) = (design.px_per_mm(), crate::scene::SCALE_RANGE);
+        let (scale, (lo, hi)) = (design.px_per_mm(), SCALE_RANGE);
         assert!(scale.is_finite() && (lo..=hi).contains(&scale), "scale left the renderer's range: {scale}");
         assert!(design.handles_px().iter().chain(&design.curve_px()).all(|p| p.iter().all(|v| v.is_finite())));
     }
     let map = design.weight_map(&photo).expect("a design always gives a map for its own photo");
     assert_eq!((map.photo_width(), map.photo_height()), (pw, ph));
+}
+
+/// The whole session as the page drives it: any sequence of every operation the wasm
+/// binding offers, with hostile numbers (NaN, infinities, huge, negative) and sizes.
+/// Nothing panics; errors carry a message; the scale stays in the renderer's range and
+/// is the one the design reports; renders have the asked size; and the cached render
+/// the page uses equals a fresh scene's uncached render of the same design.
+pub fn session(data: &[u8]) {
+    let mut r = Reader(data);
+    let mut session = Session::new();
+    let point = |r: &mut Reader| [r.hostile(-20.0, 90.0), r.hostile(-20.0, 90.0)];
+    let view = |r: &mut Reader| View {
+        x: f64::from(r.hostile(-40.0, 80.0)),
+        y: f64::from(r.hostile(-40.0, 80.0)),
+        width: f64::from(r.hostile(0.0, 120.0)),
+        height: f64::from(r.hostile(0.0, 120.0)),
+        out_width: u32::from(r.byte() % 80),
+        out_height: u32::from(r.byte() % 80),
+    };
+    const NAMES: [&str; 12] = [
+        "natural",
+        "youthful",
+        "mature",
+        "widows-peak",
+        "defined",
+        "hairline",
+        "crown",
+        "full",
+        "scar",
+        "thinning",
+        "Scar",
+        "",
+    ];
+    for _ in 0..r.byte() % 40 {
+        let result = match r.byte() % 27 {
+            0 => {
+                let (w, h) = (u32::from(r.byte() % 64), u32::from(r.byte() % 64));
+                let rgba = [r.byte(), r.byte(), r.byte(), r.byte()];
+                // Sometimes a byte count that does not match the size.
+                let extra = usize::from(r.byte() % 8 == 0);
+                let pixels = (0..(w * h) as usize * 4 + extra).map(|i| rgba[i % 4]).collect();
+                session.clear_photo();
+                session.load_pixels(w, h, pixels)
+            }
+            1 => {
+                let length = usize::from(r.byte() % 64).min(r.0.len());
+                let (bytes, rest) = r.0.split_at(length);
+                r.0 = rest;
+                session.load_photo(bytes).map(|info| assert!(info.width > 0 && info.height > 0))
+            }
+            2 => {
+                session.clear_photo();
+                Ok(())
+            }
+            3 => {
+                let change = OptionsChange {
+                    density: (r.byte() % 2 == 0).then(|| r.hostile(0.0, 300.0)),
+                    dot_mm: (r.byte() % 2 == 0).then(|| r.hostile(0.0, 1.5)),
+                    size_variation: (r.byte() % 4 == 0).then(|| r.hostile(0.0, 0.6)),
+                    pigment: (r.byte() % 4 == 0).then(|| format!("#{:02x}{:02x}{:02x}", r.byte(), r.byte(), r.byte())),
+                    dilution: (r.byte() % 4 == 0).then(|| r.hostile(0.0, 1.0)),
+                    healing: (r.byte() % 4 == 0).then(|| {
+                        [crate::options::Healing::Fresh, crate::options::Healing::Healed, crate::options::Healing::Aged]
+                            [usize::from(r.byte() % 3)]
+                    }),
+                    years: (r.byte() % 4 == 0).then(|| r.hostile(0.0, 20.0)),
+                    sessions: (r.byte() % 4 == 0).then(|| r.byte() % 6),
+                    seed: (r.byte() % 4 == 0).then(|| r.word() % 4),
+                };
+                session.set_options(change)
+            }
+            4 => session.set_scale(r.hostile(0.0, 250.0)),
+            5 => session.set_scale_correction(r.hostile(0.0, 3.0)),
+            6 => session.set_treatment_ellipse(Area {
+                centre: point(&mut r),
+                radii: [r.hostile(-1.0, 80.0), r.hostile(-1.0, 80.0)],
+                feather_mm: r.hostile(-1.0, 20.0),
+            }),
+            7 => session.set_pupils(point(&mut r), point(&mut r)),
+            8 => {
+                let name = NAMES[usize::from(r.byte()) % NAMES.len()];
+                name.parse().and_then(|preset| session.set_preset(preset))
+            }
+            9 => session.begin_hairline_edit(),
+            10 => {
+                let index = if r.byte() > 240 { usize::MAX } else { usize::from(r.byte() % 12) };
+                session.move_hairline_point(index, point(&mut r), r.byte() % 2 == 0)
+            }
+            11 => session.set_edge_softness(r.hostile(-1.0, 20.0)),
+            12 => {
+                let name = NAMES[usize::from(r.byte()) % NAMES.len()];
+                name.parse().and_then(|coverage| session.set_coverage(coverage))
+            }
+            13 => session.select_scalp(point(&mut r)),
+            14 => {
+                session.brush(point(&mut r), point(&mut r), r.hostile(0.0, 40.0), r.byte() % 2 == 0, r.byte() % 2 == 0)
+            }
+            15 => session.step_history(r.byte() % 2 == 0).map(|_| ()),
+            16 => session.defer_refresh(r.byte() % 2 == 0),
+            17 => session.analysis_copy(r.size(128)).map(|copy| assert!(copy.len() >= 4)),
+            18 => {
+                let (w, h) = (r.size(80), r.size(80));
+                let cells = (0..(u64::from(w) * u64::from(h)).min(8192) + u64::from(r.byte() % 4 == 0))
+                    .map(|i| if i % 3 == 0 { 255 } else { 0 })
+                    .collect();
+                session.set_scalp_area(w, h, cells)
+            }
+            19 => session.set_foreshortening(r.hostile(0.0, 1.2)),
+            20 => session.set_head_frame(point(&mut r), r.hostile(0.0, 250.0)),
+            21 => session.design_info().map(|info| {
+                assert_eq!(info.scale, session.px_per_mm(), "the design's scale is the session's");
+                let positions = info.handles.iter().chain(&info.curve).chain(&info.eyes);
+                assert!(positions.flatten().all(|v| v.is_finite()));
+            }),
+            22 => {
+                let view = view(&mut r);
+                session.render_view(view).map(|frame| {
+                    assert_eq!((frame.width(), frame.height()), (view.out_width, view.out_height));
+                })
+            }
+            23 => {
+                let view = view(&mut r);
+                session.render_base(view).map(|frame| {
+                    assert_eq!((frame.width(), frame.height()), (view.out_width, view.out_height));
+                })
+            }
+            24 => {
+                let (y, rows) = (r.size(80), r.size(80));
+                let with_pigment = r.byte() % 2 == 0;
+                session.render_rows(y, rows, with_pigment).map(|strip| assert_eq!(strip.height(), rows))
+            }
+            25 => session.suggest_shade(point(&mut r)).map(|shade| assert!(!shade.id.is_empty())),
+            _ => session.load_pixels(r.size(64), r.size(64), vec![0; usize::from(r.byte())]),
+        };
+        if let Err(error) = result {
+            assert!(!error.to_string().is_empty());
+        }
+        if let Some(design) = session.design() {
+            let (scale, (lo, hi)) = (session.px_per_mm(), SCALE_RANGE);
+            assert!(scale.is_finite() && (lo..=hi).contains(&scale), "scale left the renderer's range: {scale}");
+            assert_eq!(scale, design.px_per_mm());
+        }
+    }
+    cached_render_equals_a_fresh_one(&mut session);
+}
+
+/// The cached frame the page shows equals what a fresh scene, given the session's
+/// photo, scale, options and design, renders uncached.
+fn cached_render_equals_a_fresh_one(session: &mut Session) {
+    let (Some(photo), Some(design)) = (session.photo(), session.design()) else { return };
+    let mut fresh = Scene::new();
+    fresh.set_photo(photo.clone());
+    fresh.set_px_per_mm(design.px_per_mm()).expect("the design's scale is in range");
+    fresh.set_options(session.options().clone()).expect("the session's options are valid");
+    fresh.set_weight_map(design.weight_map(photo).expect("a design has a map for its photo")).expect("a photo");
+    let (w, h) = (photo.width(), photo.height());
+    for view in [
+        View::full(w, h),
+        View { x: -3.5, y: 2.25, width: f64::from(w) / 2.0, height: 7.0, out_width: 40, out_height: 28 },
+    ] {
+        let expected = fresh.render(view).expect("renders");
+        let cached = session.render_view(view).expect("renders");
+        assert!(*cached == expected, "the cached render differs from a fresh one for {view:?}");
+    }
 }

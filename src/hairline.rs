@@ -4,6 +4,7 @@
 //! weight ramp behind the line that becomes a broken, irregular edge of dots.
 
 use crate::error::{Error, Result};
+use crate::feather::smoothstep;
 use crate::rng::{hash, unit};
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +30,20 @@ pub enum Preset {
     WidowsPeak,
     /// A crisp barber line-up.
     Defined,
+}
+
+impl std::str::FromStr for Preset {
+    type Err = Error;
+
+    /// A preset by its name: "natural", "youthful", "mature", "widows-peak" or "defined".
+    fn from_str(name: &str) -> Result<Preset> {
+        crate::options::from_serde_name(name).ok_or_else(|| {
+            Error::option(
+                "hairlinePreset",
+                format!("must be natural, youthful, mature, widows-peak or defined (got {name:?})"),
+            )
+        })
+    }
 }
 
 impl Preset {
@@ -195,8 +210,7 @@ impl Hairline {
     pub fn weight(&self, curve: &[[f32; 2]], mm: [f32; 2]) -> f32 {
         let Some(behind) = behind_mm(curve, mm) else { return 0.0 };
         let wobble = 0.35 * (wave(self.seed, mm[0] * 0.45) + 0.6 * wave(self.seed ^ 0xA5A5, mm[0] * 1.3));
-        let t = ((behind + wobble) / self.feather_mm).clamp(0.0, 1.0);
-        t * t * (3.0 - 2.0 * t)
+        smoothstep((behind + wobble) / self.feather_mm)
     }
 }
 

@@ -6,6 +6,7 @@
 use crate::bitmap::Bitmap;
 use crate::colour::srgb_to_linear;
 use crate::error::{Error, Result};
+use crate::feather::smoothstep;
 use std::collections::VecDeque;
 
 /// Longest side of the working grid: selection is smooth at this size and fast.
@@ -358,8 +359,7 @@ pub fn skin_guess(photo: &Bitmap, inside: impl Fn(f32, f32) -> bool) -> Option<[
 pub fn skin_likeness(pixel: [u8; 4], skin: [f32; 3]) -> f32 {
     let v = oklab(pixel);
     let d = ((v[0] - skin[0]) / 0.25).hypot((v[1] - skin[1]).hypot(v[2] - skin[2]) / 0.02);
-    let t = ((1.3 - d) / 0.6).clamp(0.0, 1.0);
-    t * t * (3.0 - 2.0 * t)
+    smoothstep((1.3 - d) / 0.6)
 }
 
 /// The current mask with its history: tap selection, brush and eraser, undo and redo.

@@ -1,5 +1,7 @@
-//! The state of one visualisation and its caches, and rendering a region of it at any
-//! resolution: base photo resampled, then every visible dot splatted on top.
+//! The renderer: a photo with its treatment weights, scale and options, and rendering
+//! a region of it at any resolution (base photo resampled, then every visible dot
+//! splatted on top), with caches. Where the weights and the scale come from is the
+//! `Session`'s business (`session.rs`): it sets them from its design.
 
 use crate::bitmap::{Bitmap, MAX_SIDE};
 use crate::coverage::WeightMap;
@@ -79,13 +81,6 @@ pub fn guess_px_per_mm(photo_width: u32) -> f32 {
     (0.6 * photo_width as f32 / HEAD_WIDTH_MM).clamp(SCALE_RANGE.0, SCALE_RANGE.1)
 }
 
-/// A first guess at the treatment area: the top of a head centred in the frame,
-/// feathered over 6 mm. The hairline designer replaces it.
-pub fn default_area(width: u32, height: u32, px_per_mm: f32) -> Result<WeightMap> {
-    let (w, h) = (width as f32, height as f32);
-    WeightMap::ellipse(width, height, [0.5 * w, 0.2 * h], [0.3 * w, 0.17 * h], 6.0 * px_per_mm)
-}
-
 /// Photo plus a chain of half-size copies for fast, smooth downscaled views.
 struct Mipmaps {
     levels: Vec<Bitmap>,
@@ -109,8 +104,9 @@ impl Mipmaps {
     }
 }
 
-/// One visualisation: photo, treatment weights, scale and options, with caches that are
-/// invalidated only by what changed (a density drag re-splats dots on a cached base).
+/// What a render needs: photo, treatment weights, scale and options, with caches that
+/// are invalidated only by what changed (a density drag re-splats dots on a cached base).
+/// Without a weight map nothing is treated.
 pub struct Scene {
     photo: Option<Mipmaps>,
     weight: Option<WeightMap>,
@@ -153,9 +149,8 @@ impl Scene {
         }
     }
 
-    /// Replaces the photo; the scale resets to a guess and the treatment area to
-    /// [`default_area`] (made when first needed: usually a design replaces it before
-    /// that), so a fresh photo always shows dots.
+    /// Replaces the photo; the scale resets to a guess from its width and the weight
+    /// map is dropped (nothing is treated until one is set).
     pub fn set_photo(&mut self, photo: Bitmap) {
         self.px_per_mm = guess_px_per_mm(photo.width());
         self.weight = None;
@@ -218,15 +213,11 @@ impl Scene {
         Ok(())
     }
 
-    /// Renders `view`: the photo region resampled to the output size with the pigment
-    /// composited in. Output: straight RGBA8 sRGB, stride `out_width * 4`.
-    pub fn render(&mut self, view: View) -> Result<Bitmap> {
-        self.render_frame(view).cloned()
-    }
-
-    /// Like [`Scene::render`], into a frame the scene keeps and reuses (no allocation
-    /// once it has the view's size): for callers that copy the pixels out or put them on
-    /// a canvas at once.
+    /// Renders `view` (the photo region resampled to the output size with the pigment
+    /// composited in) into a frame the scene keeps and reuses, from a base cached per
+    /// view: no allocation once it has the view's size, and a density drag re-splats
+    /// dots only. For callers that copy the pixels out or put them on a canvas at once.
+    /// Equal, pixel for pixel, to [`Scene::render`].
     pub fn render_frame(&mut self, view: View) -> Result<&Bitmap> {
         view.validate()?;
         let mips = self.photo.as_ref().ok_or(Error::NoPhoto)?;
@@ -247,10 +238,7 @@ impl Scene {
 
     /// Mean colour (straight sRGB) of the photo where it is treated (weight ≥ ½),
     /// sampled every few pixels; `None` without a photo or a treated area.
-    pub fn treated_skin(&mut self) -> Option<[u8; 3]> {
-        if self.weight.is_none() {
-            self.weight = self.default_weight();
-        }
+    pub fn treated_skin(&self) -> Option<[u8; 3]> {
         let (photo, weight) = (self.photo()?, self.weight.as_ref()?);
         let step = (photo.width().max(photo.height()) / 256).max(1) as usize;
         let (mut sum, mut n) = ([0.0f32; 3], 0.0f32);
@@ -266,17 +254,8 @@ impl Scene {
         (n > 0.0).then(|| sum.map(|v| (crate::colour::linear_to_srgb(v / n) * 255.0).round() as u8))
     }
 
-    /// [`default_area`] for the open photo at the current scale.
-    fn default_weight(&self) -> Option<WeightMap> {
-        let photo = self.photo()?;
-        default_area(photo.width(), photo.height(), self.px_per_mm).ok()
-    }
-
     /// Draws the pigment of `view` into `frame` (the photo region at the output size).
     fn composite(&mut self, frame: &mut Bitmap, view: &View) {
-        if self.weight.is_none() {
-            self.weight = self.default_weight();
-        }
         let Scene { weight, px_per_mm, options, pigment, pattern, splatter, dot_buffer, band_buffer, .. } = self;
         let Some(weight) = weight.as_ref() else { return };
         let source = DotSource { weight, px_per_mm: *px_per_mm, options, pigment, pattern };
@@ -299,18 +278,36 @@ impl Scene {
         splatter.finish(frame);
     }
 
-    /// The photo alone for `view`, without pigment (the "before" picture).
-    pub fn render_base(&mut self, view: View) -> Result<Bitmap> {
+    /// The photo alone for `view`, without pigment (the "before" picture): the base
+    /// [`Scene::render_frame`] cached when it drew the same view, else resampled (and not
+    /// cached: an export's strips must not evict the view's base).
+    pub fn render_base(&self, view: View) -> Result<Bitmap> {
         view.validate()?;
         let mips = self.photo.as_ref().ok_or(Error::NoPhoto)?;
         match &self.base_cache {
             Some((cached, base)) if *cached == view => Ok(base.clone()),
-            _ => {
-                let base = resample(mips, &view)?;
-                self.base_cache = Some((view, base.clone()));
-                Ok(base)
-            }
+            _ => resample(mips, &view),
         }
+    }
+
+    /// Renders `view` into a new frame, bypassing every cache: for exports, which render
+    /// the full-resolution photo strip by strip (see `Session::render_rows`), so that
+    /// neither a full-size frame nor a full-size cached base is ever held in wasm memory.
+    /// Dots crossing a strip edge are drawn in both strips with the same weights: the
+    /// seams are exact. Output: straight RGBA8 sRGB, stride `out_width * 4`.
+    pub fn render(&mut self, view: View) -> Result<Bitmap> {
+        view.validate()?;
+        let mips = self.photo.as_ref().ok_or(Error::NoPhoto)?;
+        let mut frame = resample(mips, &view)?;
+        self.composite(&mut frame, &view);
+        Ok(frame)
+    }
+
+    /// The whole photo at full resolution with the pigment in it.
+    pub fn render_full(&mut self) -> Result<Bitmap> {
+        let photo = self.photo().ok_or(Error::NoPhoto)?;
+        let view = View::full(photo.width(), photo.height());
+        self.render(view)
     }
 
     /// The dots `view` shows, in output pixel coordinates, without drawing them (for
@@ -319,8 +316,7 @@ impl Scene {
         view.validate()?;
         self.photo.as_ref().ok_or(Error::NoPhoto)?;
         let mut dots = Vec::new();
-        let default = if self.weight.is_none() { self.default_weight() } else { None };
-        if let Some(weight) = self.weight.as_ref().or(default.as_ref()) {
+        if let Some(weight) = self.weight.as_ref() {
             let source = DotSource {
                 weight,
                 px_per_mm: self.px_per_mm,
@@ -331,31 +327,6 @@ impl Scene {
             source.for_each(&view, |dot| dots.push(*dot));
         }
         Ok(dots)
-    }
-
-    /// Like [`Scene::render`] but bypassing the cache: for exports, which render the
-    /// full-resolution photo strip by strip (see `web.rs`), so that neither a full-size
-    /// frame nor a full-size cached base is ever held in wasm memory. Dots crossing a
-    /// strip edge are drawn in both strips with the same weights: the seams are exact.
-    pub fn render_uncached(&mut self, view: View) -> Result<Bitmap> {
-        view.validate()?;
-        let mips = self.photo.as_ref().ok_or(Error::NoPhoto)?;
-        let mut frame = resample(mips, &view)?;
-        self.composite(&mut frame, &view);
-        Ok(frame)
-    }
-
-    /// The photo alone for `view`, bypassing the cache (the "before" of an export).
-    pub fn render_base_uncached(&mut self, view: View) -> Result<Bitmap> {
-        view.validate()?;
-        resample(self.photo.as_ref().ok_or(Error::NoPhoto)?, &view)
-    }
-
-    /// The whole photo at full resolution with the pigment in it.
-    pub fn render_full(&mut self) -> Result<Bitmap> {
-        let photo = self.photo().ok_or(Error::NoPhoto)?;
-        let view = View::full(photo.width(), photo.height());
-        self.render_uncached(view)
     }
 }
 

@@ -9,6 +9,7 @@
 
 use crate::bitmap::Bitmap;
 use crate::colour::{Lut, LINEAR_STEPS};
+use crate::feather::smoothstep;
 
 /// Smallest semi-axis the footprint is drawn with, in pixels. Smaller dots keep their
 /// true pigment amount but spread it over about one pixel, so they never pop in or out
@@ -247,7 +248,8 @@ impl Splatter {
     }
 
     /// Composites one dot into `target` on its own (see [`Splatter::begin`]); the dot's
-    /// own absorption is the frame's pigment.
+    /// own absorption is the frame's pigment. Only the tests draw dots one at a time.
+    #[cfg(test)]
     pub fn draw(&mut self, target: &mut Bitmap, dot: &Dot) {
         self.begin(target.width(), target.height(), dot.absorb);
         self.add(dot);
@@ -506,8 +508,7 @@ fn footprint(
             let dx = px as f32 + 0.5 - cx;
             let u = (dx * cos + dy * sin) * inv_a;
             let v = (dy * cos - dx * sin) * inv_b;
-            let t = (0.5 - ((u * u + v * v).sqrt() - 1.0) * inv_edge).clamp(0.0, 1.0);
-            let core = t * t * (3.0 - 2.0 * t);
+            let core = smoothstep(0.5 - ((u * u + v * v).sqrt() - 1.0) * inv_edge);
             core_sum += core;
             weights[row + (px - x0) as usize] = core;
         }

@@ -1,16 +1,15 @@
-//! The only module with `#[wasm_bindgen]` items: a thin skin that converts JS values to
-//! core types and core errors to JS `Error`s carrying a `code`. No logic lives here.
+//! The only module with `#[wasm_bindgen]` items: a thin skin over [`Session`]. Each
+//! method converts JS values to core types, calls one `Session` method, and turns its
+//! error into a JS `Error` carrying a `code`. No logic lives here.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[cfg(feature = "bench-api")]
-use crate::coverage::WeightMap;
-use crate::design::{Area, Coverage, Design, ScaleSource};
+use crate::design::{Area, Coverage};
 use crate::error::Error;
 use crate::hairline::Preset;
-use crate::mask::Mask;
 use crate::options::{OptionsChange, RANGES};
 use crate::photo;
-use crate::scene::{Scene, View};
+use crate::scene::View;
+use crate::session::Session;
 use crate::shade;
 use crate::Bitmap;
 use wasm_bindgen::prelude::*;
@@ -85,34 +84,24 @@ fn options_change(changes: &JsValue) -> Result<OptionsChange, Error> {
     })
 }
 
-/// A name such as "widows-peak" as the core enum it names (through its serde names).
-fn parse_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
-    use serde::de::IntoDeserializer;
-    let name: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = name.into_deserializer();
-    T::deserialize(name).ok()
+/// The region of the photo (x, y, width, height in photo pixels) rendered at
+/// `out_width × out_height`: how every render method takes its view.
+fn view(x: f64, y: f64, width: f64, height: f64, out_width: u32, out_height: u32) -> View {
+    View { x, y, width, height, out_width, out_height }
 }
 
 /// One visualisation: a photo, where the dots go, and how they look.
 #[wasm_bindgen]
+#[derive(Default)]
 pub struct Visualiser {
-    scene: Scene,
-    /// Where the dots go on the open photo (None until a photo is open).
-    design: Option<Design>,
-    /// While true, design edits skip recomputing the weight map (a replay of many edits).
-    deferred: bool,
-}
-
-impl Default for Visualiser {
-    fn default() -> Self {
-        Self::new()
-    }
+    session: Session,
 }
 
 #[wasm_bindgen]
 impl Visualiser {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Visualiser {
-        Visualiser { scene: Scene::new(), design: None, deferred: false }
+        Visualiser::default()
     }
 
     /// Decodes photo file bytes (JPEG, PNG, WebP), honouring EXIF orientation. On
@@ -122,54 +111,36 @@ impl Visualiser {
     /// fails, `width` reads 0 and the caller reopens the previous file).
     #[wasm_bindgen(js_name = loadPhoto)]
     pub fn load_photo(&mut self, bytes: &[u8]) -> Result<JsValue, JsValue> {
-        let probe = photo::probe(bytes).map_err(js_error)?;
-        if probe.decodable {
-            self.scene.clear_photo();
-        }
-        let photo = photo::decode(bytes).map_err(js_error)?;
-        let info = PhotoInfo {
-            width: photo.bitmap.width(),
-            height: photo.bitmap.height(),
-            format: photo.format.name(),
-            orientation: photo.orientation,
-            warning: photo.warning,
-        };
-        self.scene.set_photo(photo.bitmap);
-        self.new_design()?;
-        to_js(&info)
+        to_js(&self.session.load_photo(bytes).map_err(js_error)?)
     }
 
     /// Takes pixels the browser already decoded: straight RGBA8, stride `width * 4`.
     #[wasm_bindgen(js_name = loadPixels)]
     pub fn load_pixels(&mut self, width: u32, height: u32, rgba: Vec<u8>) -> Result<(), JsValue> {
-        photo::check_dimensions(width, height).map_err(js_error)?;
-        let bitmap = Bitmap::from_rgba(width, height, rgba).map_err(js_error)?;
-        self.scene.set_photo(bitmap);
-        self.new_design()
+        self.session.load_pixels(width, height, rgba).map_err(js_error)
     }
 
     /// Drops the open photo (before handing over a large browser-decoded one).
     #[wasm_bindgen(js_name = clearPhoto)]
     pub fn clear_photo(&mut self) {
-        self.scene.clear_photo();
-        self.design = None;
+        self.session.clear_photo();
     }
 
     /// Width of the open photo in pixels (0 when none).
     #[wasm_bindgen(getter)]
     pub fn width(&self) -> u32 {
-        self.scene.photo().map_or(0, Bitmap::width)
+        self.session.photo_size().0
     }
 
     /// Height of the open photo in pixels (0 when none).
     #[wasm_bindgen(getter)]
     pub fn height(&self) -> u32 {
-        self.scene.photo().map_or(0, Bitmap::height)
+        self.session.photo_size().1
     }
 
     /// The current options as a plain object (see `Options` for the fields).
     pub fn options(&self) -> Result<JsValue, JsValue> {
-        to_js(self.scene.options())
+        to_js(self.session.options())
     }
 
     /// Applies a full or partial options object over the current one. Invalid or unknown
@@ -177,8 +148,7 @@ impl Visualiser {
     #[wasm_bindgen(js_name = setOptions)]
     pub fn set_options(&mut self, changes: JsValue) -> Result<(), JsValue> {
         let change = options_change(&changes).map_err(js_error)?;
-        let options = self.scene.options().merged(change).map_err(js_error)?;
-        self.scene.set_options(options).map_err(js_error)
+        self.session.set_options(change).map_err(js_error)
     }
 
     /// The default options (what "Reset" returns to).
@@ -215,22 +185,20 @@ impl Visualiser {
     /// Photo scale in pixels per mm.
     #[wasm_bindgen(getter)]
     pub fn scale(&self) -> f32 {
-        self.scene.px_per_mm()
+        self.session.px_per_mm()
     }
 
     /// A scale known with the photo, pixels per mm (pupil markers, once placed, win).
     #[wasm_bindgen(js_name = setScale)]
     pub fn set_scale(&mut self, px_per_mm: f32) -> Result<(), JsValue> {
-        self.design_mut()?.set_scale(px_per_mm).map_err(js_error)?;
-        self.refresh()
+        self.session.set_scale(px_per_mm).map_err(js_error)
     }
 
     /// The user's correction of the automatic scale, a factor from 0.5 to 2 (above 1:
     /// the head is smaller than assumed, so dots and brushes shrink on the photo).
     #[wasm_bindgen(js_name = setScaleCorrection)]
     pub fn set_scale_correction(&mut self, factor: f32) -> Result<(), JsValue> {
-        self.design_mut()?.set_scale_correction(factor).map_err(js_error)?;
-        self.refresh()
+        self.session.set_scale_correction(factor).map_err(js_error)
     }
 
     /// Treatment area as an ellipse in photo pixels, feathered over `feather_mm`.
@@ -244,75 +212,55 @@ impl Visualiser {
         feather_mm: f32,
     ) -> Result<(), JsValue> {
         let area = Area { centre: [cx, cy], radii: [rx, ry], feather_mm };
-        self.design_mut()?.set_area(area).map_err(js_error)?;
-        self.refresh()
+        self.session.set_treatment_ellipse(area).map_err(js_error)
     }
 
     /// Places the face frame from the two pupils (photo pixels): sets the scale from
     /// the interpupillary distance and the head tilt.
     #[wasm_bindgen(js_name = setPupils)]
     pub fn set_pupils(&mut self, left_x: f32, left_y: f32, right_x: f32, right_y: f32) -> Result<(), JsValue> {
-        self.design_mut()?.set_pupils([left_x, left_y], [right_x, right_y]).map_err(js_error)?;
-        self.refresh()
+        self.session.set_pupils([left_x, left_y], [right_x, right_y]).map_err(js_error)
     }
 
     /// Starts the hairline from a preset: "natural", "youthful", "mature",
     /// "widows-peak" or "defined".
     #[wasm_bindgen(js_name = setHairlinePreset)]
     pub fn set_hairline_preset(&mut self, preset: &str) -> Result<(), JsValue> {
-        let preset: Preset = parse_name(preset).ok_or_else(|| {
-            js_error(Error::option(
-                "hairlinePreset",
-                format!("must be natural, youthful, mature, widows-peak or defined (got {preset:?})"),
-            ))
-        })?;
-        self.design_mut()?.set_preset(preset);
-        self.refresh()
+        let preset: Preset = preset.parse().map_err(js_error)?;
+        self.session.set_preset(preset).map_err(js_error)
     }
 
     /// Starts an undo step for the hairline: the moves that follow (one drag) undo
     /// together.
     #[wasm_bindgen(js_name = beginHairlineEdit)]
     pub fn begin_hairline_edit(&mut self) -> Result<(), JsValue> {
-        self.design_mut()?.begin_hairline_edit();
-        Ok(())
+        self.session.begin_hairline_edit().map_err(js_error)
     }
 
     /// Moves hairline control point `index` to (x, y) in photo pixels; with `mirror`
     /// its partner on the other side follows.
     #[wasm_bindgen(js_name = moveHairlinePoint)]
     pub fn move_hairline_point(&mut self, index: usize, x: f32, y: f32, mirror: bool) -> Result<(), JsValue> {
-        self.design_mut()?.move_point(index, [x, y], mirror).map_err(js_error)?;
-        self.refresh()
+        self.session.move_hairline_point(index, [x, y], mirror).map_err(js_error)
     }
 
     /// Edge softness: how far behind the hairline density builds up, mm.
     #[wasm_bindgen(js_name = setEdgeSoftness)]
     pub fn set_edge_softness(&mut self, mm: f32) -> Result<(), JsValue> {
-        self.design_mut()?.set_edge_softness(mm).map_err(js_error)?;
-        self.refresh()
+        self.session.set_edge_softness(mm).map_err(js_error)
     }
 
     /// What the dots cover: "hairline", "crown", "full", "scar" or "thinning".
     #[wasm_bindgen(js_name = setCoverage)]
     pub fn set_coverage(&mut self, coverage: &str) -> Result<(), JsValue> {
-        let coverage: Coverage = parse_name(coverage).ok_or_else(|| {
-            js_error(Error::option(
-                "coverage",
-                format!("must be hairline, crown, full, scar or thinning (got {coverage:?})"),
-            ))
-        })?;
-        self.design_mut()?.set_coverage(coverage);
-        self.refresh()
+        let coverage: Coverage = coverage.parse().map_err(js_error)?;
+        self.session.set_coverage(coverage).map_err(js_error)
     }
 
     /// One tap (photo pixels) on bald or thinning skin: suggests the scalp area.
     #[wasm_bindgen(js_name = selectScalp)]
     pub fn select_scalp(&mut self, x: f32, y: f32) -> Result<(), JsValue> {
-        let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
-        let design = self.design.as_mut().ok_or_else(|| js_error(Error::NoPhoto))?;
-        design.select_scalp(photo, [x, y]).map_err(js_error)?;
-        self.refresh()
+        self.session.select_scalp([x, y]).map_err(js_error)
     }
 
     /// A brush (or, with `erase`, eraser) stroke segment from (x0, y0) to (x1, y1) in
@@ -330,29 +278,21 @@ impl Visualiser {
         erase: bool,
         begin: bool,
     ) -> Result<(), JsValue> {
-        self.design_mut()?.brush([x0, y0], [x1, y1], radius_mm, erase, begin).map_err(js_error)?;
-        self.refresh()
+        self.session.brush([x0, y0], [x1, y1], radius_mm, erase, begin).map_err(js_error)
     }
 
     /// Undoes (or with `redo`, redoes) the last hairline edit, or selection or stroke
     /// of the scalp (or, in scar coverage, of the scar).
     #[wasm_bindgen(js_name = stepScalpHistory)]
     pub fn step_scalp_history(&mut self, redo: bool) -> Result<bool, JsValue> {
-        let changed = self.design_mut()?.step_history(redo);
-        self.refresh()?;
-        Ok(changed)
+        self.session.step_history(redo).map_err(js_error)
     }
 
     /// With `true`, design edits that follow only update the design; with `false`, the
     /// weight map catches up once. For replaying a long list of edits quickly.
     #[wasm_bindgen(js_name = deferRefresh)]
     pub fn defer_refresh(&mut self, defer: bool) -> Result<(), JsValue> {
-        self.deferred = defer;
-        if defer {
-            Ok(())
-        } else {
-            self.refresh()
-        }
+        self.session.defer_refresh(defer).map_err(js_error)
     }
 
     /// A copy of the open photo at most `max_side` px on its longer side, for the photo
@@ -360,61 +300,37 @@ impl Visualiser {
     /// RGBA8, stride width × 4.
     #[wasm_bindgen(js_name = analysisCopy)]
     pub fn analysis_copy(&self, max_side: u32) -> Result<Vec<u8>, JsValue> {
-        let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
-        let copy = photo.downscaled(max_side);
-        let mut out = copy.width().to_le_bytes().to_vec();
-        out.extend_from_slice(copy.data());
-        Ok(out)
+        self.session.analysis_copy(max_side).map_err(js_error)
     }
 
     /// The treatment area the photo analysis found: `width × height` cells (row-major,
     /// 0–255) spread over the photo. Replaces the scalp selection (not an undo step).
     #[wasm_bindgen(js_name = setScalpArea)]
     pub fn set_scalp_area(&mut self, width: u32, height: u32, cells: Vec<u8>) -> Result<(), JsValue> {
-        let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
-        let area = Mask::from_cells(photo.width(), photo.height(), width, height, cells).map_err(js_error)?;
-        self.design_mut()?.set_scalp_area(area).map_err(js_error)?;
-        self.refresh()
+        self.session.set_scalp_area(width, height, cells).map_err(js_error)
     }
 
     /// How foreshortened the front of the head is (0.6–1, from the photo analysis): the
     /// hairline preset's heights are multiplied by it.
     #[wasm_bindgen(js_name = setForeshortening)]
     pub fn set_foreshortening(&mut self, factor: f32) -> Result<(), JsValue> {
-        self.design_mut()?.set_foreshortening(factor).map_err(js_error)?;
-        self.refresh()
+        self.session.set_foreshortening(factor).map_err(js_error)
     }
 
     /// An upright face frame for a photo without eyes in view: origin (photo px) and the
     /// scale from the head's size (px/mm).
     #[wasm_bindgen(js_name = setHeadFrame)]
     pub fn set_head_frame(&mut self, x: f32, y: f32, px_per_mm: f32) -> Result<(), JsValue> {
-        self.design_mut()?.set_head_frame([x, y], px_per_mm).map_err(js_error)?;
-        self.refresh()
+        self.session.set_head_frame([x, y], px_per_mm).map_err(js_error)
     }
 
     /// The design for drawing it: `{ preset, coverage, edgeSoftness, scale,
     /// scaleSource, scaleCorrection, pupils, eyes, handles: [[x, y]], curve: [[x, y]],
     /// warning, canUndo, canRedo }`, positions in photo pixels; pupils: the markers once
     /// placed (else null), eyes: the pupils or where the face frame puts them; scaleSource
-    /// is "guess", "given", "eyes" or "scalp-width".
+    /// is "guess", "given", "eyes", "scalp-width" or "head-size".
     pub fn design(&self) -> Result<JsValue, JsValue> {
-        let design = self.design.as_ref().ok_or_else(|| js_error(Error::NoPhoto))?;
-        to_js(&DesignInfo {
-            preset: design.preset(),
-            coverage: design.coverage(),
-            edge_softness: design.hairline().feather_mm(),
-            scale: self.scene.px_per_mm(),
-            scale_source: design.scale_source(),
-            scale_correction: design.scale_correction(),
-            pupils: design.pupils(),
-            eyes: design.eyes(),
-            handles: design.handles_px(),
-            curve: design.curve_px(),
-            warning: design.hairline_warning(),
-            can_undo: design.history().0,
-            can_redo: design.history().1,
-        })
+        to_js(&self.session.design_info().map_err(js_error)?)
     }
 
     /// Renders the photo region (x, y, width, height in photo pixels) into an
@@ -433,8 +349,7 @@ impl Visualiser {
         out_width: u32,
         out_height: u32,
     ) -> Result<js_sys::Uint8Array, JsValue> {
-        let view = View { x, y, width, height, out_width, out_height };
-        let frame = self.scene.render_frame(view).map_err(js_error)?;
+        let frame = self.session.render_view(view(x, y, width, height, out_width, out_height)).map_err(js_error)?;
         // SAFETY: the view is handed straight to JS and nothing in this call allocates
         // after it is made; the doc comment tells callers not to keep it.
         Ok(unsafe { js_sys::Uint8Array::view(frame.data()) })
@@ -451,8 +366,8 @@ impl Visualiser {
         out_width: u32,
         out_height: u32,
     ) -> Result<Vec<u8>, JsValue> {
-        let view = View { x, y, width, height, out_width, out_height };
-        self.scene.render_base(view).map(Bitmap::into_data).map_err(js_error)
+        let view = view(x, y, width, height, out_width, out_height);
+        self.session.render_base(view).map(Bitmap::into_data).map_err(js_error)
     }
 
     /// Rows `y .. y + rows` of the full-resolution result, with pigment (or without it
@@ -461,17 +376,7 @@ impl Visualiser {
     /// image.
     #[wasm_bindgen(js_name = renderRows)]
     pub fn render_rows(&mut self, y: u32, rows: u32, with_pigment: bool) -> Result<Vec<u8>, JsValue> {
-        let width = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?.width();
-        let view = View {
-            x: 0.0,
-            y: f64::from(y),
-            width: f64::from(width),
-            height: f64::from(rows),
-            out_width: width,
-            out_height: rows,
-        };
-        let frame = if with_pigment { self.scene.render_uncached(view) } else { self.scene.render_base_uncached(view) };
-        frame.map(Bitmap::into_data).map_err(js_error)
+        self.session.render_rows(y, rows, with_pigment).map(Bitmap::into_data).map_err(js_error)
     }
 
     /// The shade presets, light to dark: `[{ id, pigment, dilution }]`.
@@ -486,24 +391,7 @@ impl Visualiser {
     /// L* of that hair where the allowed settings reach it.
     #[wasm_bindgen(js_name = suggestShade)]
     pub fn suggest_shade(&mut self, x: f32, y: f32) -> Result<JsValue, JsValue> {
-        let radius = 3.0 * self.scene.px_per_mm();
-        let skin = self.scene.treated_skin();
-        let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
-        let matched = match skin {
-            Some(skin) => shade::match_hair(photo, x, y, radius, skin, self.scene.options()).map_err(js_error)?,
-            None => {
-                let shade = shade::suggest(photo, x, y, radius).map_err(js_error)?;
-                shade::HairMatch {
-                    id: shade.id,
-                    pigment: shade.pigment,
-                    dilution: shade.dilution,
-                    density: self.scene.options().density,
-                    hair_lightness: f32::NAN,
-                    treated_lightness: f32::NAN,
-                }
-            }
-        };
-        to_js(&matched)
+        to_js(&self.session.suggest_shade([x, y]).map_err(js_error)?)
     }
 
     /// Panics on purpose: lets the end-to-end tests prove that a bug in the core ends as
@@ -532,15 +420,15 @@ impl Visualiser {
         out_width: u32,
         out_height: u32,
     ) -> Result<Vec<u8>, JsValue> {
-        let view = View { x, y, width, height, out_width, out_height };
-        self.scene.render_frame(view).map(|frame| frame.data().to_vec()).map_err(js_error)
+        let view = view(x, y, width, height, out_width, out_height);
+        self.session.render_view(view).map(|frame| frame.data().to_vec()).map_err(js_error)
     }
 
     /// The dots `render` would draw for the same arguments, as a flat array of
     /// `[x, y, rx, ry, angle, absorbGreen, haloSigma, haloRatio]` per dot (output pixels):
     /// for the benchmark's plain Canvas2D peer, which draws the same dots.
     pub fn dots(
-        &self,
+        &mut self,
         x: f64,
         y: f64,
         width: f64,
@@ -548,62 +436,15 @@ impl Visualiser {
         out_width: u32,
         out_height: u32,
     ) -> Result<Vec<f32>, JsValue> {
-        let view = View { x, y, width, height, out_width, out_height };
-        let dots = self.scene.dots(view).map_err(js_error)?;
+        let dots = self.session.dots(view(x, y, width, height, out_width, out_height)).map_err(js_error)?;
         Ok(dots.iter().flat_map(|d| [d.x, d.y, d.rx, d.ry, d.angle, d.absorb[1], d.halo_sigma, d.halo_ratio]).collect())
     }
 
     /// Treatment everywhere at `weight` (0..=1): for benchmarks and full-scalp tests.
     #[wasm_bindgen(js_name = setTreatmentUniform)]
     pub fn set_treatment_uniform(&mut self, weight: f32) -> Result<(), JsValue> {
-        let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
-        let map = WeightMap::uniform(photo.width(), photo.height(), weight).map_err(js_error)?;
-        self.scene.set_weight_map(map).map_err(js_error)
+        self.session.set_treatment_uniform(weight).map_err(js_error)
     }
-}
-
-impl Visualiser {
-    fn design_mut(&mut self) -> Result<&mut Design, JsValue> {
-        self.design.as_mut().ok_or_else(|| js_error(Error::NoPhoto))
-    }
-
-    /// A fresh design for the photo just opened.
-    fn new_design(&mut self) -> Result<(), JsValue> {
-        let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
-        self.design = Some(Design::new(photo.width(), photo.height(), self.scene.px_per_mm()));
-        self.refresh()
-    }
-
-    /// Follows a design change: the design's scale and a new weight map.
-    fn refresh(&mut self) -> Result<(), JsValue> {
-        if self.deferred {
-            return Ok(());
-        }
-        let photo = self.scene.photo().ok_or_else(|| js_error(Error::NoPhoto))?;
-        let design = self.design.as_ref().ok_or_else(|| js_error(Error::NoPhoto))?;
-        let map = design.weight_map(photo).map_err(js_error)?;
-        let scale = design.px_per_mm();
-        self.scene.set_px_per_mm(scale).map_err(js_error)?;
-        self.scene.set_weight_map(map).map_err(js_error)
-    }
-}
-
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct DesignInfo {
-    preset: Preset,
-    coverage: Coverage,
-    edge_softness: f32,
-    scale: f32,
-    scale_source: ScaleSource,
-    scale_correction: f32,
-    pupils: Option<[[f32; 2]; 2]>,
-    eyes: [[f32; 2]; 2],
-    handles: Vec<[f32; 2]>,
-    curve: Vec<[f32; 2]>,
-    warning: Option<String>,
-    can_undo: bool,
-    can_redo: bool,
 }
 
 #[derive(serde::Serialize)]
@@ -614,13 +455,4 @@ struct ProbeInfo {
     decodable: bool,
     complete: bool,
     orientation: u8,
-}
-
-#[derive(serde::Serialize)]
-struct PhotoInfo {
-    width: u32,
-    height: u32,
-    format: &'static str,
-    orientation: u8,
-    warning: Option<String>,
 }

@@ -42,3 +42,8 @@ fn render_inputs() {
 fn design_inputs() {
     replay("design", hairline::fuzzing::design);
 }
+
+#[test]
+fn session_inputs() {
+    replay("session", hairline::fuzzing::session);
+}
