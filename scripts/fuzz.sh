@@ -4,7 +4,9 @@
 # copy each into fuzz/regressions/<target>/ once fixed so `cargo test` replays it.
 #   make fuzz                      # a minute per target
 #   FUZZ_SECONDS=600 make fuzz     # ten minutes per target
-#   scripts/fuzz.sh render         # only the named targets
+#   scripts/fuzz.sh session render # only the named targets
+# Targets (fuzz/Cargo.toml): decode, options, render, design, session (the whole
+# Session, as the page drives it), analysis, model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-60}"

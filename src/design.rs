@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::feather::{self, smoothstep};
 use crate::frame::{FaceFrame, GLABELLA_ABOVE_PUPILS_MM, IPD_MM};
 use crate::hairline::{behind_mm, Hairline, Preset};
-use crate::mask::{backdrop, select_from_tap, skin_guess, skin_likeness, Mask, MaskEditor};
+use crate::mask::{backdrop, check_stroke, select_from_tap, skin_guess, skin_likeness, Mask, MaskEditor};
 pub use crate::scene::HEAD_WIDTH_MM;
 use crate::scene::SCALE_RANGE;
 use crate::Bitmap;
@@ -223,6 +223,9 @@ impl Design {
 
     /// Places the face frame from the pupils (photo px); returns the new scale (px/mm).
     pub fn set_pupils(&mut self, left: [f32; 2], right: [f32; 2]) -> Result<f32> {
+        if ![left, right].iter().flatten().all(|v| v.is_nan() || self.within_reach(*v)) {
+            return Err(Error::InvalidRequest("the pupil markers must be on or near the photo".into()));
+        }
         let frame = FaceFrame::from_pupils_corrected(left, right, self.scale_correction)?;
         checked_scale(frame.px_per_mm, "the pupil markers")?;
         self.frame = frame;
@@ -383,7 +386,7 @@ impl Design {
     /// the design's origin goes) at `origin` (photo px), the scale measured from the
     /// head's size. Pupils placed before are forgotten.
     pub fn set_head_frame(&mut self, origin: [f32; 2], px_per_mm: f32) -> Result<()> {
-        if !origin.iter().all(|v| v.is_finite()) {
+        if !origin.iter().all(|&v| self.within_reach(v)) {
             return Err(Error::InvalidRequest("the head frame's origin must be a position".into()));
         }
         checked_scale(px_per_mm * self.scale_correction, "the head's size")?;
@@ -392,6 +395,13 @@ impl Design {
         self.auto_scale = px_per_mm;
         self.scale_source = ScaleSource::HeadSize;
         Ok(())
+    }
+
+    /// Whether a coordinate (photo px) is within ten photo sizes of the photo: a face
+    /// frame placed further off shows nothing of itself on the photo, and far enough
+    /// off its positions overflow.
+    fn within_reach(&self, v: f32) -> bool {
+        v.abs() <= 10.0 * self.width.max(self.height) as f32
     }
 
     /// The mask the brush and undo work on: the scar in scar coverage, else the scalp.
@@ -405,7 +415,9 @@ impl Design {
 
     /// A brush (or eraser) stroke segment in photo pixels on the scalp area (or, in
     /// scar coverage, on the scar); `begin` starts a new undo step.
+    /// A refused stroke changes nothing (no undo step, no empty mask in place of the area).
     pub fn brush(&mut self, from: [f32; 2], to: [f32; 2], radius_mm: f32, erase: bool, begin: bool) -> Result<()> {
+        check_stroke(from, to, radius_mm)?;
         let px_per_mm = self.frame.px_per_mm;
         if begin {
             self.record(Step::Mask { scar: self.coverage == Coverage::Scar });
@@ -649,6 +661,19 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_brush_stroke_changes_nothing() {
+        let photo = Bitmap::filled(200, 200, [220, 180, 160, 255]).expect("photo");
+        let mut d = Design::new(200, 200, 2.0);
+        let before = d.weight_map(&photo).expect("map");
+        for radius in [0.0, f32::NAN, 500.0] {
+            assert!(d.brush([10.0, 10.0], [20.0, 20.0], radius, false, true).is_err());
+        }
+        assert!(d.brush([f32::INFINITY, 10.0], [20.0, 20.0], 5.0, true, true).is_err());
+        assert_eq!(d.history(), (false, false), "no undo step");
+        assert!(d.scalp_mask().is_none() && d.weight_map(&photo).expect("map") == before, "the area stays");
+    }
+
+    #[test]
     fn handles_follow_presets_and_moves() {
         let mut d = Design::new(640, 640, 3.0);
         d.set_pupils([215.0, 445.0], [455.0, 440.0]).expect("pupils");
@@ -858,6 +883,19 @@ mod tests {
         let mature = top(&upright_mature);
         assert!((top(&d) - 0.75 * mature).abs() < 1.0);
         assert!(d.set_foreshortening(0.3).is_err() && d.set_foreshortening(f32::NAN).is_err());
+    }
+
+    #[test]
+    fn a_face_frame_far_off_the_photo_is_refused() {
+        let mut d = Design::new(400, 300, 2.0);
+        // Found by fuzzing: pupils at the largest f32 put the frame's origin at infinity.
+        assert!(d.set_pupils([f32::MAX, 77.0], [f32::MAX, 45.0]).is_err());
+        assert!(d.set_pupils([-5000.0, 0.0], [-4940.0, 0.0]).is_err());
+        assert!(d.set_head_frame([200.0, -1e30], 1.5).is_err());
+        assert!(d.eyes().iter().flatten().all(|v| v.is_finite() && v.abs() < 1000.0));
+        // A glabella well below a photo of the crown is within reach.
+        d.set_head_frame([200.0, 1500.0], 1.5).expect("below the photo");
+        d.set_pupils([150.0, 300.0], [250.0, 300.0]).expect("on the photo");
     }
 
     #[test]

@@ -362,6 +362,16 @@ pub fn skin_likeness(pixel: [u8; 4], skin: [f32; 3]) -> f32 {
     smoothstep((1.3 - d) / 0.6)
 }
 
+/// Refuses a brush stroke segment with an end that is not a position or a radius
+/// outside 0.5–100 mm.
+pub fn check_stroke(from: [f32; 2], to: [f32; 2], radius_mm: f32) -> Result<()> {
+    let ok = from.iter().chain(&to).all(|v| v.is_finite()) && radius_mm.is_finite() && radius_mm > 0.0;
+    if !ok || !(0.5..=100.0).contains(&radius_mm) {
+        return Err(Error::option("brushSize", format!("must be between 0.5 and 100 mm (got {radius_mm})")));
+    }
+    Ok(())
+}
+
 /// The current mask with its history: tap selection, brush and eraser, undo and redo.
 #[derive(Debug, Clone)]
 pub struct MaskEditor {
@@ -404,10 +414,7 @@ impl MaskEditor {
 
     /// Paints (or erases) a stroke segment; `radius_mm` at `px_per_mm`.
     pub fn paint(&mut self, from: [f32; 2], to: [f32; 2], radius_mm: f32, px_per_mm: f32, erase: bool) -> Result<()> {
-        let ok = from.iter().chain(&to).all(|v| v.is_finite()) && radius_mm.is_finite() && radius_mm > 0.0;
-        if !ok || !(0.5..=100.0).contains(&radius_mm) {
-            return Err(Error::option("brushSize", format!("must be between 0.5 and 100 mm (got {radius_mm})")));
-        }
+        check_stroke(from, to, radius_mm)?;
         self.mask.stroke(from, to, radius_mm * px_per_mm, erase);
         Ok(())
     }

@@ -6,6 +6,9 @@
 //! [`Session::catch_up`] is the only code that hands it (with the weight map it
 //! shapes) to the scene. Everything the wasm binding does is a method here, in plain
 //! Rust, so it is tested natively and fuzzed as a whole (`fuzzing::session`).
+//!
+//! The public methods are `#[inline]`: each has one caller in the binding, and folded
+//! into it the shipped wasm is smaller (its first-load budget is tight).
 
 use crate::design::{Area, Coverage, Design, ScaleSource};
 use crate::error::{Error, Result};
@@ -26,8 +29,8 @@ pub struct Session {
     design: Option<Design>,
     /// While true, design edits only update the design (a replay of many edits).
     deferred: bool,
-    /// The scene's scale and weight map are behind the design: set by every design
-    /// edit, cleared by [`Session::catch_up`].
+    /// The scene's scale and weight map may be behind the design: set whenever the
+    /// design is edited (refused edits included), cleared by [`Session::catch_up`].
     behind: bool,
 }
 
@@ -67,6 +70,7 @@ pub struct DesignInfo {
 }
 
 impl Session {
+    #[inline]
     pub fn new() -> Session {
         Session::default()
     }
@@ -77,6 +81,7 @@ impl Session {
     /// refused from its header leaves the open photo alone; once decoding starts the
     /// old photo (and its design) is dropped first, so memory never holds two large
     /// photos.
+    #[inline]
     pub fn load_photo(&mut self, bytes: &[u8]) -> Result<PhotoInfo> {
         if photo::probe(bytes)?.decodable {
             self.clear_photo();
@@ -94,12 +99,14 @@ impl Session {
     }
 
     /// Takes pixels already decoded: straight RGBA8, stride `width * 4`.
+    #[inline]
     pub fn load_pixels(&mut self, width: u32, height: u32, rgba: Vec<u8>) -> Result<()> {
         photo::check_dimensions(width, height)?;
         self.open(Bitmap::from_rgba(width, height, rgba)?)
     }
 
     /// Drops the open photo and its design (before taking a large new one).
+    #[inline]
     pub fn clear_photo(&mut self) {
         self.scene.clear_photo();
         self.design = None;
@@ -107,11 +114,13 @@ impl Session {
     }
 
     /// The open photo, if any.
+    #[inline]
     pub fn photo(&self) -> Option<&Bitmap> {
         self.scene.photo()
     }
 
     /// The open photo's size in pixels ((0, 0) when none).
+    #[inline]
     pub fn photo_size(&self) -> (u32, u32) {
         self.photo().map_or((0, 0), |photo| (photo.width(), photo.height()))
     }
@@ -126,11 +135,13 @@ impl Session {
 
     // Options.
 
+    #[inline]
     pub fn options(&self) -> &Options {
         self.scene.options()
     }
 
     /// Applies a partial change over the current options; on error nothing changes.
+    #[inline]
     pub fn set_options(&mut self, change: OptionsChange) -> Result<()> {
         let options = self.scene.options().merged(change)?;
         self.scene.set_options(options)
@@ -140,17 +151,20 @@ impl Session {
 
     /// The scale every render uses, pixels per mm: the design's (the renderer's
     /// placeholder while no photo is open).
+    #[inline]
     pub fn px_per_mm(&self) -> f32 {
         self.design.as_ref().map_or(self.scene.px_per_mm(), Design::px_per_mm)
     }
 
     /// A scale known with the photo, pixels per mm (pupil markers, once placed, win).
+    #[inline]
     pub fn set_scale(&mut self, px_per_mm: f32) -> Result<()> {
         self.design_mut()?.set_scale(px_per_mm)?;
         self.edited()
     }
 
     /// The user's correction of the automatic scale, a factor from 0.5 to 2.
+    #[inline]
     pub fn set_scale_correction(&mut self, factor: f32) -> Result<()> {
         self.design_mut()?.set_scale_correction(factor)?;
         self.edited()
@@ -158,6 +172,7 @@ impl Session {
 
     /// Places the face frame from the two pupils (photo pixels): the scale from the
     /// interpupillary distance, and the head's tilt.
+    #[inline]
     pub fn set_pupils(&mut self, left: [f32; 2], right: [f32; 2]) -> Result<()> {
         self.design_mut()?.set_pupils(left, right)?;
         self.edited()
@@ -165,6 +180,7 @@ impl Session {
 
     /// An upright face frame for a photo without eyes in view: origin (photo px) and the
     /// scale from the head's size (px/mm).
+    #[inline]
     pub fn set_head_frame(&mut self, origin: [f32; 2], px_per_mm: f32) -> Result<()> {
         self.design_mut()?.set_head_frame(origin, px_per_mm)?;
         self.edited()
@@ -173,12 +189,14 @@ impl Session {
     // Design.
 
     /// The treatment area as an ellipse in photo pixels.
+    #[inline]
     pub fn set_treatment_ellipse(&mut self, area: Area) -> Result<()> {
         self.design_mut()?.set_area(area)?;
         self.edited()
     }
 
     /// Starts the hairline again from a preset (undoably).
+    #[inline]
     pub fn set_preset(&mut self, preset: Preset) -> Result<()> {
         self.design_mut()?.set_preset(preset);
         self.edited()
@@ -186,40 +204,48 @@ impl Session {
 
     /// Starts an undo step for the hairline: the moves that follow (one drag) undo
     /// together.
+    #[inline]
     pub fn begin_hairline_edit(&mut self) -> Result<()> {
-        self.design_mut()?.begin_hairline_edit();
+        // Only an undo step: nothing the scene shows changes.
+        self.design.as_mut().ok_or(Error::NoPhoto)?.begin_hairline_edit();
         Ok(())
     }
 
     /// Moves hairline control point `index` to a photo position; with `mirror` its
     /// partner on the other side follows.
+    #[inline]
     pub fn move_hairline_point(&mut self, index: usize, to: [f32; 2], mirror: bool) -> Result<()> {
         self.design_mut()?.move_point(index, to, mirror)?;
         self.edited()
     }
 
     /// Edge softness: how far behind the hairline density builds up, mm.
+    #[inline]
     pub fn set_edge_softness(&mut self, mm: f32) -> Result<()> {
         self.design_mut()?.set_edge_softness(mm)?;
         self.edited()
     }
 
+    #[inline]
     pub fn set_coverage(&mut self, coverage: Coverage) -> Result<()> {
         self.design_mut()?.set_coverage(coverage);
         self.edited()
     }
 
     /// One tap (photo pixels) on bald or thinning skin: suggests the scalp area.
+    #[inline]
     pub fn select_scalp(&mut self, tap: [f32; 2]) -> Result<()> {
         let (Some(photo), Some(design)) = (self.scene.photo(), self.design.as_mut()) else {
             return Err(Error::NoPhoto);
         };
+        self.behind = true;
         design.select_scalp(photo, tap)?;
         self.edited()
     }
 
     /// A brush (or eraser) stroke segment in photo pixels, `radius_mm` wide; `begin`
     /// marks a stroke's first segment (one undo step per stroke).
+    #[inline]
     pub fn brush(&mut self, from: [f32; 2], to: [f32; 2], radius_mm: f32, erase: bool, begin: bool) -> Result<()> {
         self.design_mut()?.brush(from, to, radius_mm, erase, begin)?;
         self.edited()
@@ -227,8 +253,9 @@ impl Session {
 
     /// Undoes (or with `redo`, redoes) the last hairline or mask edit; returns whether
     /// anything changed.
+    #[inline]
     pub fn step_history(&mut self, redo: bool) -> Result<bool> {
-        let changed = self.design_mut()?.step_history(redo);
+        let changed = self.design.as_mut().ok_or(Error::NoPhoto)?.step_history(redo);
         if changed {
             self.edited()?;
         }
@@ -237,6 +264,7 @@ impl Session {
 
     /// The treatment area the photo analysis found, `width × height` cells (0–255) over
     /// the photo: replaces the scalp selection (not an undo step).
+    #[inline]
     pub fn set_scalp_area(&mut self, width: u32, height: u32, cells: Vec<u8>) -> Result<()> {
         let photo = self.scene.photo().ok_or(Error::NoPhoto)?;
         let area = Mask::from_cells(photo.width(), photo.height(), width, height, cells)?;
@@ -246,17 +274,20 @@ impl Session {
 
     /// How foreshortened the front of the head is (0.6–1): the preset's heights are
     /// multiplied by it.
+    #[inline]
     pub fn set_foreshortening(&mut self, factor: f32) -> Result<()> {
         self.design_mut()?.set_foreshortening(factor)?;
         self.edited()
     }
 
     /// The open photo's design, for reading.
+    #[inline]
     pub fn design(&self) -> Option<&Design> {
         self.design.as_ref()
     }
 
     /// The design for drawing it.
+    #[inline]
     pub fn design_info(&self) -> Result<DesignInfo> {
         let design = self.design.as_ref().ok_or(Error::NoPhoto)?;
         let (can_undo, can_redo) = design.history();
@@ -282,6 +313,7 @@ impl Session {
     /// With `true`, design edits that follow only update the design; with `false`, the
     /// scene catches up once. (A render catches up meanwhile: it never shows an outdated
     /// design.)
+    #[inline]
     pub fn defer_refresh(&mut self, defer: bool) -> Result<()> {
         self.deferred = defer;
         if defer {
@@ -291,8 +323,13 @@ impl Session {
         }
     }
 
+    /// The design, for an edit. From here on the scene counts as behind: an edit the
+    /// design refuses might still have changed something, and a render must not show
+    /// an outdated design (it catches up first).
     fn design_mut(&mut self) -> Result<&mut Design> {
-        self.design.as_mut().ok_or(Error::NoPhoto)
+        let design = self.design.as_mut().ok_or(Error::NoPhoto)?;
+        self.behind = true;
+        Ok(design)
     }
 
     /// After a design edit: the scene follows now, or once refreshing resumes.
@@ -326,18 +363,21 @@ impl Session {
 
     /// Renders `view` into a frame the scene keeps and reuses (see
     /// [`Scene::render_frame`]): what the page shows, for every pan, zoom and edit.
+    #[inline]
     pub fn render_view(&mut self, view: View) -> Result<&Bitmap> {
         self.catch_up()?;
         self.scene.render_frame(view)
     }
 
     /// The same view without pigment: the "before" picture.
+    #[inline]
     pub fn render_base(&self, view: View) -> Result<Bitmap> {
         self.scene.render_base(view)
     }
 
     /// Rows `y .. y + rows` of the full-resolution result, with pigment or without:
     /// exports are assembled from such strips, so no second full-size image is held.
+    #[inline]
     pub fn render_rows(&mut self, y: u32, rows: u32, with_pigment: bool) -> Result<Bitmap> {
         let width = self.scene.photo().ok_or(Error::NoPhoto)?.width();
         let view = View {
@@ -358,6 +398,7 @@ impl Session {
 
     /// A copy of the open photo at most `max_side` px on its longer side, for the photo
     /// analysis: its width as 4 bytes (u32, little-endian), then its pixels.
+    #[inline]
     pub fn analysis_copy(&self, max_side: u32) -> Result<Vec<u8>> {
         let copy = self.scene.photo().ok_or(Error::NoPhoto)?.downscaled(max_side);
         let mut out = copy.width().to_le_bytes().to_vec();
@@ -367,6 +408,7 @@ impl Session {
 
     /// "Match my hair": the shade, dilution and density that make the treated scalp
     /// read as the hair around photo point `at` (a patch 3 mm in radius).
+    #[inline]
     pub fn suggest_shade(&mut self, at: [f32; 2]) -> Result<HairMatch> {
         self.catch_up()?;
         let radius = 3.0 * self.px_per_mm();
@@ -395,12 +437,14 @@ impl Session {
 #[cfg(any(test, feature = "bench-api"))]
 impl Session {
     /// The dots `render_view` would draw for `view`, in output pixels.
+    #[inline]
     pub fn dots(&mut self, view: View) -> Result<Vec<crate::splat::Dot>> {
         self.catch_up()?;
         self.scene.dots(view)
     }
 
     /// Treatment everywhere at `weight` (0..=1), until the next design edit.
+    #[inline]
     pub fn set_treatment_uniform(&mut self, weight: f32) -> Result<()> {
         self.catch_up()?;
         let photo = self.scene.photo().ok_or(Error::NoPhoto)?;
