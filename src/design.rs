@@ -82,17 +82,6 @@ pub enum Coverage {
     Thinning,
 }
 
-impl std::str::FromStr for Coverage {
-    type Err = Error;
-
-    /// A coverage by its name: "hairline", "crown", "full", "scar" or "thinning".
-    fn from_str(name: &str) -> Result<Coverage> {
-        crate::options::from_serde_name(name).ok_or_else(|| {
-            Error::option("coverage", format!("must be hairline, crown, full, scar or thinning (got {name:?})"))
-        })
-    }
-}
-
 /// The treatment area: an ellipse in photo pixels, feathered over `feather_mm`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Area {
@@ -223,9 +212,7 @@ impl Design {
 
     /// Places the face frame from the pupils (photo px); returns the new scale (px/mm).
     pub fn set_pupils(&mut self, left: [f32; 2], right: [f32; 2]) -> Result<f32> {
-        if ![left, right].iter().flatten().all(|v| v.is_nan() || self.within_reach(*v)) {
-            return Err(Error::InvalidRequest("the pupil markers must be on or near the photo".into()));
-        }
+        self.check_reach(&[left, right], "the pupil markers")?;
         let frame = FaceFrame::from_pupils_corrected(left, right, self.scale_correction)?;
         checked_scale(frame.px_per_mm, "the pupil markers")?;
         self.frame = frame;
@@ -386,9 +373,7 @@ impl Design {
     /// the design's origin goes) at `origin` (photo px), the scale measured from the
     /// head's size. Pupils placed before are forgotten.
     pub fn set_head_frame(&mut self, origin: [f32; 2], px_per_mm: f32) -> Result<()> {
-        if !origin.iter().all(|&v| self.within_reach(v)) {
-            return Err(Error::InvalidRequest("the head frame's origin must be a position".into()));
-        }
+        self.check_reach(&[origin], "the head frame's origin")?;
         checked_scale(px_per_mm * self.scale_correction, "the head's size")?;
         self.frame = FaceFrame::upright(origin, px_per_mm * self.scale_correction);
         self.pupils = None;
@@ -397,11 +382,16 @@ impl Design {
         Ok(())
     }
 
-    /// Whether a coordinate (photo px) is within ten photo sizes of the photo: a face
-    /// frame placed further off shows nothing of itself on the photo, and far enough
-    /// off its positions overflow.
-    fn within_reach(&self, v: f32) -> bool {
-        v.abs() <= 10.0 * self.width.max(self.height) as f32
+    /// Refuses positions (photo px) that are not numbers within ten photo sizes of the
+    /// photo: a face frame placed further off shows nothing of itself on the photo, and
+    /// far enough off its positions overflow.
+    fn check_reach(&self, points: &[[f32; 2]], what: &str) -> Result<()> {
+        let reach = 10.0 * self.width.max(self.height) as f32;
+        if points.iter().flatten().all(|v| v.abs() <= reach) {
+            Ok(())
+        } else {
+            Err(Error::InvalidRequest(format!("{what} must be on or near the photo")))
+        }
     }
 
     /// The mask the brush and undo work on: the scar in scar coverage, else the scalp.
@@ -426,7 +416,8 @@ impl Design {
         if begin {
             editor.begin_stroke();
         }
-        editor.paint(from, to, radius_mm, px_per_mm, erase)
+        editor.paint(from, to, radius_mm, px_per_mm, erase);
+        Ok(())
     }
 
     /// Undo (false) or redo (true) the last hairline edit or edit of the active mask;

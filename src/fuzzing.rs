@@ -54,6 +54,10 @@ pub fn options(data: &[u8]) {
     }
 }
 
+/// Every coverage mode.
+const COVERAGES: [Coverage; 5] =
+    [Coverage::Hairline, Coverage::Crown, Coverage::Full, Coverage::Scar, Coverage::Thinning];
+
 /// Reads little pieces of fuzz input as parameters, padding with zeros when it runs out.
 struct Reader<'a>(&'a [u8]);
 
@@ -187,9 +191,7 @@ pub fn design(data: &[u8]) {
             4 => design.move_point(usize::from(r.byte() % 12), point(&mut r), r.byte() % 2 == 0),
             5 => design.set_edge_softness(if r.byte() > 200 { r.any_f32() } else { r.within(-1.0, 20.0) }),
             6 => {
-                let coverage =
-                    [Coverage::Hairline, Coverage::Crown, Coverage::Full, Coverage::Scar, Coverage::Thinning];
-                design.set_coverage(coverage[usize::from(r.byte() % 5)]);
+                design.set_coverage(COVERAGES[usize::from(r.byte()) % COVERAGES.len()]);
                 Ok(())
             }
             7 => design.set_area(Area {
@@ -238,20 +240,6 @@ pub fn session(data: &[u8]) {
         out_width: u32::from(r.byte() % 80),
         out_height: u32::from(r.byte() % 80),
     };
-    const NAMES: [&str; 12] = [
-        "natural",
-        "youthful",
-        "mature",
-        "widows-peak",
-        "defined",
-        "hairline",
-        "crown",
-        "full",
-        "scar",
-        "thinning",
-        "Scar",
-        "",
-    ];
     for _ in 0..r.byte() % 40 {
         let result = match r.byte() % 27 {
             0 => {
@@ -298,20 +286,14 @@ pub fn session(data: &[u8]) {
                 feather_mm: r.hostile(-1.0, 20.0),
             }),
             7 => session.set_pupils(point(&mut r), point(&mut r)),
-            8 => {
-                let name = NAMES[usize::from(r.byte()) % NAMES.len()];
-                name.parse().and_then(|preset| session.set_preset(preset))
-            }
+            8 => session.set_preset(Preset::ALL[usize::from(r.byte()) % Preset::ALL.len()]),
             9 => session.begin_hairline_edit(),
             10 => {
                 let index = if r.byte() > 240 { usize::MAX } else { usize::from(r.byte() % 12) };
                 session.move_hairline_point(index, point(&mut r), r.byte() % 2 == 0)
             }
             11 => session.set_edge_softness(r.hostile(-1.0, 20.0)),
-            12 => {
-                let name = NAMES[usize::from(r.byte()) % NAMES.len()];
-                name.parse().and_then(|coverage| session.set_coverage(coverage))
-            }
+            12 => session.set_coverage(COVERAGES[usize::from(r.byte()) % COVERAGES.len()]),
             13 => session.select_scalp(point(&mut r)),
             14 => {
                 session.brush(point(&mut r), point(&mut r), r.hostile(0.0, 40.0), r.byte() % 2 == 0, r.byte() % 2 == 0)

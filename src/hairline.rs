@@ -32,20 +32,6 @@ pub enum Preset {
     Defined,
 }
 
-impl std::str::FromStr for Preset {
-    type Err = Error;
-
-    /// A preset by its name: "natural", "youthful", "mature", "widows-peak" or "defined".
-    fn from_str(name: &str) -> Result<Preset> {
-        crate::options::from_serde_name(name).ok_or_else(|| {
-            Error::option(
-                "hairlinePreset",
-                format!("must be natural, youthful, mature, widows-peak or defined (got {name:?})"),
-            )
-        })
-    }
-}
-
 impl Preset {
     pub const ALL: [Preset; 5] =
         [Preset::Natural, Preset::Youthful, Preset::Mature, Preset::WidowsPeak, Preset::Defined];

@@ -186,13 +186,6 @@ impl Options {
     }
 }
 
-/// A name such as "widows-peak" as the enum it names, through its serde names.
-pub(crate) fn from_serde_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
-    use serde::de::IntoDeserializer;
-    let name: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = name.into_deserializer();
-    T::deserialize(name).ok()
-}
-
 /// `#rrggbb` → bytes. Errors name the `pigment` field.
 pub fn parse_hex_colour(text: &str) -> Result<[u8; 3]> {
     let bad = || Error::option("pigment", format!("must be a colour like #1d1a19 (got {text:?})"));

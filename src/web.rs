@@ -84,6 +84,13 @@ fn options_change(changes: &JsValue) -> Result<OptionsChange, Error> {
     })
 }
 
+/// A name such as "widows-peak" as the core enum it names (through its serde names).
+fn parse_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    use serde::de::IntoDeserializer;
+    let name: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = name.into_deserializer();
+    T::deserialize(name).ok()
+}
+
 /// The region of the photo (x, y, width, height in photo pixels) rendered at
 /// `out_width × out_height`: how every render method takes its view.
 fn view(x: f64, y: f64, width: f64, height: f64, out_width: u32, out_height: u32) -> View {
@@ -226,7 +233,12 @@ impl Visualiser {
     /// "widows-peak" or "defined".
     #[wasm_bindgen(js_name = setHairlinePreset)]
     pub fn set_hairline_preset(&mut self, preset: &str) -> Result<(), JsValue> {
-        let preset: Preset = preset.parse().map_err(js_error)?;
+        let preset: Preset = parse_name(preset).ok_or_else(|| {
+            js_error(Error::option(
+                "hairlinePreset",
+                format!("must be natural, youthful, mature, widows-peak or defined (got {preset:?})"),
+            ))
+        })?;
         self.session.set_preset(preset).map_err(js_error)
     }
 
@@ -253,7 +265,12 @@ impl Visualiser {
     /// What the dots cover: "hairline", "crown", "full", "scar" or "thinning".
     #[wasm_bindgen(js_name = setCoverage)]
     pub fn set_coverage(&mut self, coverage: &str) -> Result<(), JsValue> {
-        let coverage: Coverage = coverage.parse().map_err(js_error)?;
+        let coverage: Coverage = parse_name(coverage).ok_or_else(|| {
+            js_error(Error::option(
+                "coverage",
+                format!("must be hairline, crown, full, scar or thinning (got {coverage:?})"),
+            ))
+        })?;
         self.session.set_coverage(coverage).map_err(js_error)
     }
 
