@@ -290,9 +290,10 @@ impl Scene {
         }
     }
 
-    /// Renders `view` into a new frame, bypassing every cache: for exports, which render
-    /// the full-resolution photo strip by strip (see `Session::render_rows`), so that
-    /// neither a full-size frame nor a full-size cached base is ever held in wasm memory.
+    /// Renders `view` into a new frame, bypassing the base and frame caches: for
+    /// exports, which render the full-resolution photo strip by strip (see
+    /// `Session::render_rows`), so that neither a full-size frame nor a full-size cached
+    /// base is ever held in wasm memory.
     /// Dots crossing a strip edge are drawn in both strips with the same weights: the
     /// seams are exact. Output: straight RGBA8 sRGB, stride `out_width * 4`.
     pub fn render(&mut self, view: View) -> Result<Bitmap> {
