@@ -22,6 +22,8 @@ const TRUSTED_SCORE: f32 = 0.6;
 /// turned (three-quarter) or seen from the side (profile).
 const THREE_QUARTER_TURN: f32 = 0.25;
 const PROFILE_TURN: f32 = 0.5;
+/// Adult interpupillary distance, mm (the renderer's `IPD_MM`).
+const IPD_MM: f32 = 63.0;
 /// Adult head width and length (glabella to the back of the head), mm: the scale when
 /// no eyes are in view (the renderer's `HEAD_WIDTH_MM` is the same width).
 const HEAD_WIDTH_MM: f32 = 150.0;
@@ -38,6 +40,16 @@ const TOP_VIEW_ORIGIN_BELOW_MM: f32 = 100.0;
 const MIN_FORESHORTENING: f32 = 0.6;
 /// Under this share of the photo on a person, there is no one to design for.
 const MIN_PERSON_SHARE: f32 = 0.05;
+/// The typical mid-frontal point, mm above the glabella (the renderer's natural preset;
+/// the domain's 7–10 cm rule, 8 typical).
+const MID_FRONTAL_MM: f32 = 80.0;
+/// On an upright head the designed mid-frontal point (8 cm along the forehead, about
+/// 7 cm as seen) sits about two thirds of the way from the glabella to the top of the
+/// head's outline (the vertex, 10.5–12 cm above it); a head bowed toward the camera
+/// shows more of its top, so the share only falls. The hairline is kept at or under it:
+/// this bounds the design by what the photo shows when the pitch is misread or the
+/// photo is stretched.
+const HAIRLINE_SHARE_OF_HEAD_TOP: f32 = 0.65;
 
 /// The loaded models (parsed once per worker).
 pub struct Models {
@@ -94,7 +106,8 @@ pub struct Analysis {
     pub head_frame: Option<HeadFrame>,
     /// Head pitch toward the camera from the face mesh's depth, degrees.
     pub pitch: Option<f32>,
-    /// Heights on the front scalp look this much shorter than on an upright face.
+    /// Heights on the front scalp look this much shorter than on an upright face: from
+    /// the pitch, and no more than the head's outline above the glabella leaves room for.
     pub foreshortening: f32,
     /// "hairline" (front views) or "full" (profile, top); None when nothing is found.
     pub coverage: Option<&'static str>,
@@ -178,6 +191,20 @@ pub fn analyse(models: &Models, photo: &Rgba) -> Result<Analysis> {
                 let pitch = mesh_pitch(&mesh);
                 analysis.pitch = Some(pitch);
                 analysis.foreshortening = foreshortening(pitch);
+                // The head's outline above the glabella bounds the hairline's height.
+                let [l, r] = eyes;
+                let (dx, dy) = (r[0] - l[0], r[1] - l[1]);
+                let ipd_px = dx.hypot(dy).max(1e-3);
+                let up = if dx >= 0.0 { [dy / ipd_px, -dx / ipd_px] } else { [-dy / ipd_px, dx / ipd_px] };
+                let px_per_mm = ipd_px / IPD_MM;
+                let glabella = [
+                    (l[0] + r[0]) / 2.0 + up[0] * GLABELLA_ABOVE_PUPILS_MM * px_per_mm,
+                    (l[1] + r[1]) / 2.0 + up[1] * GLABELLA_ABOVE_PUPILS_MM * px_per_mm,
+                ];
+                if let Some(top_px) = outline_above(&person, glabella, up, ipd_px / 4.0) {
+                    let most = HAIRLINE_SHARE_OF_HEAD_TOP * top_px / px_per_mm / MID_FRONTAL_MM;
+                    analysis.foreshortening = analysis.foreshortening.min(most).max(MIN_FORESHORTENING);
+                }
                 analysis.coverage = Some("hairline");
             }
         }
@@ -229,6 +256,34 @@ fn head_extent(person: &ProbabilityMap) -> Option<HeadExtent> {
         width: (best.1 + 1 - best.0) as f32 * cell,
         centre_x: (best.0 + best.1 + 1) as f32 / 2.0 * cell,
     })
+}
+
+/// How far the person's outline reaches from `from` along `up` (a unit vector), photo
+/// px: the farthest point on the person along three parallel rays `spread` px apart
+/// (a notch or a stray gap in the mask does not end it). None when the person reaches
+/// the photo's edge that way: the top of the head is out of frame.
+fn outline_above(person: &ProbabilityMap, from: [f32; 2], up: [f32; 2], spread: f32) -> Option<f32> {
+    let step = person.px_per_cell / 2.0;
+    let (w, h) = (person.width as f32 * person.px_per_cell, person.height as f32 * person.px_per_cell);
+    let mut reach = 0.0f32;
+    for offset in [-spread, 0.0, spread] {
+        let start = [from[0] - up[1] * offset, from[1] + up[0] * offset];
+        let mut t = 0.0;
+        loop {
+            let p = [start[0] + up[0] * t, start[1] + up[1] * t];
+            if p[0] < 0.0 || p[1] < 0.0 || p[0] >= w || p[1] >= h {
+                if person.at(p[0] - up[0] * step, p[1] - up[1] * step) > 0.5 {
+                    return None;
+                }
+                break;
+            }
+            if person.at(p[0], p[1]) > 0.5 {
+                reach = reach.max(t);
+            }
+            t += step;
+        }
+    }
+    (reach > 0.0).then_some(reach)
 }
 
 /// Pitch from the mesh: the angle of the forehead-top-to-chin line out of the photo's
