@@ -72,7 +72,8 @@ pub enum View {
     Front,
     /// Face turned part way: as front.
     ThreeQuarter,
-    /// The side of the head: temples and crown, from the eye and the head's length.
+    /// The side of the head: temples, top and behind the ear, from the eye, the ear and
+    /// the head's outline (see `Profile`).
     Profile,
     /// No face, a head: the top of the head, from the head's width.
     Top,
@@ -102,7 +103,8 @@ pub struct Analysis {
     /// Front and three-quarter views: the pupils (centres of the eye openings), left
     /// then right in the photo.
     pub pupils: Option<[[f32; 2]; 2]>,
-    /// Profile and top views: the frame from the eye or the head's size.
+    /// Profile and top views: the scale from the head's size, the origin under the photo
+    /// (the hairline passes below it: the treatment area is the design).
     pub head_frame: Option<HeadFrame>,
     /// Head pitch toward the camera from the face mesh's depth, degrees.
     pub pitch: Option<f32>,
@@ -149,6 +151,7 @@ pub fn analyse(models: &Models, photo: &Rgba) -> Result<Analysis> {
         return Ok(analysis);
     };
     let mut head_bottom = f32::INFINITY;
+    let mut profile: Option<Profile> = None;
     match candidates.first() {
         // No face at all: the top of a head.
         None => {
@@ -171,16 +174,20 @@ pub fn analyse(models: &Models, photo: &Rgba) -> Result<Analysis> {
             let turn = ((face.nose[0] - mid[0]) * dx + (face.nose[1] - mid[1]) * dy) / (distance * distance);
             let eyes_to_box = distance / (face.bounds[2] - face.bounds[0]).max(1e-3);
             if turn.abs() > PROFILE_TURN || eyes_to_box < 0.3 {
-                // The visible eye is the one on the nose's side; the hairline at the
-                // front, temples and crown behind it, nothing below the brows.
-                let eye = if turn < 0.0 { a } else { b };
+                // The visible eye is the one on the nose's side, the visible ear the one
+                // behind it; the treatment area is the design (see `Profile`), so the
+                // frame's origin goes under the photo, as for a top view, and only
+                // carries the scale from the head's length.
+                let forward = if turn < 0.0 { -1.0 } else { 1.0 };
+                let (eye, tragion) = if turn < 0.0 { (a, face.ears[1]) } else { (b, face.ears[0]) };
                 let px_per_mm = head.width / HEAD_LENGTH_MM;
                 analysis.view = View::Profile;
                 analysis.head_frame = Some(HeadFrame {
-                    origin: norm([eye[0], eye[1] - GLABELLA_ABOVE_PUPILS_MM * px_per_mm]),
+                    origin: norm([eye[0], h + TOP_VIEW_ORIGIN_BELOW_MM * px_per_mm]),
                     width_per_mm: px_per_mm / w,
                 });
                 analysis.coverage = Some("full");
+                profile = Some(Profile::new(&person, head.top, eye, tragion, forward, px_per_mm));
             } else {
                 analysis.view = if turn.abs() > THREE_QUARTER_TURN { View::ThreeQuarter } else { View::Front };
                 // The pupils: centres of the mesh's eye openings (the detector's eye
@@ -215,8 +222,10 @@ pub fn analyse(models: &Models, photo: &Rgba) -> Result<Analysis> {
     for (i, value) in analysis.area.iter_mut().enumerate() {
         let y = ((i / person.width as usize) as f32 + 0.5) * cell;
         let on_person = smooth((person.values[i] - 0.35) / 0.3);
+        let x = ((i % person.width as usize) as f32 + 0.5) * cell;
         let above_shoulders = smooth((head_bottom - y) / (0.05 * head.width));
-        *value = (on_person * above_shoulders * 255.0).round() as u8;
+        let design = profile.as_ref().map_or(1.0, |p| p.weight(x, y));
+        *value = (on_person * above_shoulders * design * 255.0).round() as u8;
     }
     Ok(analysis)
 }
@@ -224,6 +233,94 @@ pub fn analyse(models: &Models, photo: &Rgba) -> Result<Analysis> {
 fn smooth(t: f32) -> f32 {
     let t = t.clamp(0.0, 1.0);
     t * t * (3.0 - 2.0 * t)
+}
+
+/// The scalp of a head seen from the side, in analysis px: behind a frontal-temporal line
+/// from the mid-frontal point (on the forehead's outline, `MID_FRONTAL_MM` above the
+/// glabella) down to in front of the ear, above the ear and, behind it, down to the
+/// nape; never the ear itself. The ear's place comes from the detector's tragion
+/// keypoint, which lands anywhere from the tragion to the middle of the ear: the ear's
+/// exclusion is sized for that.
+struct Profile {
+    /// The tragion, px.
+    tragion: [f32; 2],
+    /// +1 when the face looks toward +x, -1 toward -x.
+    forward: f32,
+    px_per_mm: f32,
+    /// The frontal-temporal line: the mid-frontal point and the sideburn point, px.
+    front: [f32; 2],
+    sideburn: [f32; 2],
+}
+
+/// Adult ear around the tragion, mm, each edge with the keypoint's error (~10 mm) added:
+/// its front edge (the sideburn point a little further forward), back edge (25–30 mm
+/// behind the tragion), top (about 35 mm above it); the nape's hairline below the
+/// tragion behind the ear; the soft edge of the profile's area.
+const EAR_KEYPOINT_ERROR_MM: f32 = 10.0;
+const EAR_FRONT_MM: f32 = 20.0;
+const SIDEBURN_FRONT_MM: f32 = 25.0;
+const EAR_BACK_MM: f32 = 40.0;
+const EAR_TOP_MM: f32 = 45.0;
+const NAPE_BELOW_TRAGION_MM: f32 = 25.0;
+const PROFILE_EDGE_MM: f32 = 4.0;
+
+impl Profile {
+    fn new(
+        person: &ProbabilityMap,
+        head_top: f32,
+        eye: [f32; 2],
+        tragion: [f32; 2],
+        forward: f32,
+        px_per_mm: f32,
+    ) -> Profile {
+        let glabella_y = eye[1] - GLABELLA_ABOVE_PUPILS_MM * px_per_mm;
+        // The forehead's outline at the mid-frontal height, no higher than the front
+        // view allows (`HAIRLINE_SHARE_OF_HEAD_TOP`; a head cut off by the photo's top
+        // edge does not bound it), or the head's first row below it: the person's
+        // frontmost cell on that row.
+        let mut height = MID_FRONTAL_MM * px_per_mm;
+        if head_top > 0.0 {
+            height = height.min(HAIRLINE_SHARE_OF_HEAD_TOP * (glabella_y - head_top).max(0.0));
+        }
+        let cell = person.px_per_cell;
+        let (w, h) = (person.width as usize, person.height as usize);
+        let first_row = ((glabella_y - height) / cell).max(0.0) as usize;
+        let frontmost = |row: usize| {
+            let on = |x: usize| person.values[row * w + x] > 0.5;
+            if forward < 0.0 {
+                (0..w).find(|&x| on(x))
+            } else {
+                (0..w).rev().find(|&x| on(x))
+            }
+        };
+        let front = (first_row..h)
+            .find_map(|row| frontmost(row).map(|x| [(x as f32 + 0.5) * cell, (row as f32 + 0.5) * cell]))
+            .unwrap_or([eye[0], glabella_y - height]);
+        let sideburn = [tragion[0] + forward * SIDEBURN_FRONT_MM * px_per_mm, tragion[1]];
+        Profile { tragion, forward, px_per_mm, front, sideburn }
+    }
+
+    /// 0–1 at (x, y) px.
+    fn weight(&self, x: f32, y: f32) -> f32 {
+        let edge = |mm: f32| smooth(0.5 + mm / PROFILE_EDGE_MM);
+        let s = self.px_per_mm;
+        // mm behind the tragion and above it.
+        let behind = (self.tragion[0] - x) * self.forward / s;
+        let above = (self.tragion[1] - y) / s;
+        // Behind the frontal-temporal line: its normal pointing backward.
+        let (dx, dy) = (self.sideburn[0] - self.front[0], self.sideburn[1] - self.front[1]);
+        let length = dx.hypot(dy).max(1e-3);
+        let mut normal = [dy / length, -dx / length];
+        if normal[0] * self.forward > 0.0 {
+            normal = [-normal[0], -normal[1]];
+        }
+        let behind_line = ((x - self.front[0]) * normal[0] + (y - self.front[1]) * normal[1]) / s;
+        let ear = edge(behind + EAR_FRONT_MM) * edge(EAR_BACK_MM - behind) * edge(EAR_TOP_MM - above);
+        // In front of the ear the sideburn ends at the tragion's height (plus the
+        // keypoint's error); behind it the nape goes lower.
+        let low = if behind < 0.0 { edge(above - EAR_KEYPOINT_ERROR_MM) } else { edge(above + NAPE_BELOW_TRAGION_MM) };
+        edge(behind_line) * (1.0 - ear) * low
+    }
 }
 
 /// The head in the person map, in analysis px: the top of its outline, its widest span
