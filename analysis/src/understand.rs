@@ -13,11 +13,15 @@ use serde::Serialize;
 
 /// A face at or above this detector score is trusted. MediaPipe's own threshold is 0.5,
 /// but a close-up of a hairline with no eyes in frame scored 0.54 there; a weaker
-/// candidate (down to `face::MIN_SCORE`) means "maybe a face": no automatic design.
+/// candidate (down to `face::MIN_SCORE`) means "maybe a face": no automatic design,
+/// unless a second look zoomed out finds it trusted at two scales (`second_look`).
 /// (The face mesh's presence score does not settle it: it confirmed a misplaced 0.42
 /// candidate on the forehead of a bowed head, and gave under 0.02 to bowed dark-skinned
 /// faces the detector was sure of.)
 const TRUSTED_SCORE: f32 = 0.6;
+/// The second look at a doubtful face: the photo shrunk this many times in the
+/// detector's input.
+const SECOND_LOOK_ZOOM_OUT: [f32; 2] = [1.5, 1.75];
 /// Nose offset from the eyes' midpoint, in eye distances, beyond which the face is
 /// turned (three-quarter) or seen from the side (profile).
 const THREE_QUARTER_TURN: f32 = 0.25;
@@ -126,7 +130,10 @@ pub struct Analysis {
 /// Analyses a photo (straight RGBA8; any size, it is downscaled first).
 pub fn analyse(models: &Models, photo: &Rgba) -> Result<Analysis> {
     let small = photo.downscaled(ANALYSIS_SIDE);
-    let candidates: Vec<Face> = face::detect(&models.face, &small)?;
+    let mut candidates: Vec<Face> = face::detect(&models.face, &small)?;
+    if let Some(face) = second_look(models, &small, &candidates)? {
+        candidates = vec![face];
+    }
     let person = segment::person(&models.person, &small)?;
     let person_share = person.values.iter().filter(|&&v| v > 0.5).count() as f32 / person.values.len().max(1) as f32;
     let (w, h) = (small.width as f32, small.height as f32);
@@ -265,6 +272,7 @@ const NAPE_BELOW_TRAGION_MM: f32 = 25.0;
 const PROFILE_EDGE_MM: f32 = 4.0;
 
 impl Profile {
+    #[inline(never)]
     fn new(
         person: &ProbabilityMap,
         head_top: f32,
@@ -301,6 +309,7 @@ impl Profile {
     }
 
     /// 0–1 at (x, y) px.
+    #[inline(never)]
     fn weight(&self, x: f32, y: f32) -> f32 {
         let edge = |mm: f32| smooth(0.5 + mm / PROFILE_EDGE_MM);
         let s = self.px_per_mm;
@@ -355,10 +364,37 @@ fn head_extent(person: &ProbabilityMap) -> Option<HeadExtent> {
     })
 }
 
+/// A doubtful best candidate (a bowed head filling the frame scores low) gets a second
+/// look with the photo zoomed out at two scales; a face found at both, trusted at both
+/// and in the same place (eyes within a quarter of their distance) replaces it. A
+/// pattern that only looks like a face at one scale (the hairline of a close-up with no
+/// eyes in frame) does not pass both.
+#[inline(never)]
+fn second_look(models: &Models, photo: &Rgba, candidates: &[Face]) -> Result<Option<Face>> {
+    if !candidates.first().is_some_and(|f| f.score < TRUSTED_SCORE) {
+        return Ok(None);
+    }
+    let mut found = Vec::new();
+    for zoom_out in SECOND_LOOK_ZOOM_OUT {
+        let faces = face::detect_zoomed_out(&models.face, photo, zoom_out)?;
+        match faces.first() {
+            Some(&f) if f.score >= TRUSTED_SCORE && faces.iter().filter(|f| f.score >= TRUSTED_SCORE).count() == 1 => {
+                found.push(f)
+            }
+            _ => return Ok(None),
+        }
+    }
+    let (a, b) = (found[0], found[1]);
+    let distance = (a.eyes[1][0] - a.eyes[0][0]).hypot(a.eyes[1][1] - a.eyes[0][1]);
+    let apart = (0..2).map(|i| (a.eyes[i][0] - b.eyes[i][0]).hypot(a.eyes[i][1] - b.eyes[i][1])).fold(0.0, f32::max);
+    Ok((apart <= 0.25 * distance).then_some(if a.score >= b.score { a } else { b }))
+}
+
 /// How far the person's outline reaches from `from` along `up` (a unit vector), photo
 /// px: the farthest point on the person along three parallel rays `spread` px apart
 /// (a notch or a stray gap in the mask does not end it). None when the person reaches
 /// the photo's edge that way: the top of the head is out of frame.
+#[inline(never)]
 fn outline_above(person: &ProbabilityMap, from: [f32; 2], up: [f32; 2], spread: f32) -> Option<f32> {
     let step = person.px_per_cell / 2.0;
     let (w, h) = (person.width as f32 * person.px_per_cell, person.height as f32 * person.px_per_cell);
