@@ -55,7 +55,20 @@ fn iou(a: &[f32; 4], b: &[f32; 4]) -> f32 {
 
 /// All faces in the photo, best first, after weighted non-maximum suppression.
 pub fn detect(model: &Model, photo: &Rgba) -> Result<Vec<Face>> {
-    let fit = Letterbox::fit(photo, SIDE);
+    detect_in(model, photo, Letterbox::fit(photo, SIDE))
+}
+
+/// As `detect`, with the photo shrunk `zoom_out` times (> 1) in the middle of the
+/// detector's input: the short-range model misses faces that fill the frame (a bowed
+/// head seen from close by), which it finds once they are smaller.
+pub fn detect_zoomed_out(model: &Model, photo: &Rgba, zoom_out: f32) -> Result<Vec<Face>> {
+    let scale = SIDE as f32 / (photo.width.max(photo.height) as f32 * zoom_out.max(1.0));
+    let offset =
+        [-(SIDE as f32 / scale - photo.width as f32) / 2.0, -(SIDE as f32 / scale - photo.height as f32) / 2.0];
+    detect_in(model, photo, Letterbox { scale, offset })
+}
+
+fn detect_in(model: &Model, photo: &Rgba, fit: Letterbox) -> Result<Vec<Face>> {
     let outputs = model.run(&fit.tensor(photo, SIDE, -1.0, 1.0))?;
     let (boxes, scores) = match outputs.as_slice() {
         [boxes, scores] if boxes.len() == 896 * 16 && scores.len() == 896 => (boxes, scores),

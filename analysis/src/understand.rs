@@ -13,15 +13,21 @@ use serde::Serialize;
 
 /// A face at or above this detector score is trusted. MediaPipe's own threshold is 0.5,
 /// but a close-up of a hairline with no eyes in frame scored 0.54 there; a weaker
-/// candidate (down to `face::MIN_SCORE`) means "maybe a face": no automatic design.
+/// candidate (down to `face::MIN_SCORE`) means "maybe a face": no automatic design,
+/// unless a second look zoomed out finds it trusted at two scales (`second_look`).
 /// (The face mesh's presence score does not settle it: it confirmed a misplaced 0.42
 /// candidate on the forehead of a bowed head, and gave under 0.02 to bowed dark-skinned
 /// faces the detector was sure of.)
 const TRUSTED_SCORE: f32 = 0.6;
+/// The second look at a doubtful face: the photo shrunk this many times in the
+/// detector's input.
+const SECOND_LOOK_ZOOM_OUT: [f32; 2] = [1.5, 1.75];
 /// Nose offset from the eyes' midpoint, in eye distances, beyond which the face is
 /// turned (three-quarter) or seen from the side (profile).
 const THREE_QUARTER_TURN: f32 = 0.25;
 const PROFILE_TURN: f32 = 0.5;
+/// Adult interpupillary distance, mm (the renderer's `IPD_MM`).
+const IPD_MM: f32 = 63.0;
 /// Adult head width and length (glabella to the back of the head), mm: the scale when
 /// no eyes are in view (the renderer's `HEAD_WIDTH_MM` is the same width).
 const HEAD_WIDTH_MM: f32 = 150.0;
@@ -38,6 +44,16 @@ const TOP_VIEW_ORIGIN_BELOW_MM: f32 = 100.0;
 const MIN_FORESHORTENING: f32 = 0.6;
 /// Under this share of the photo on a person, there is no one to design for.
 const MIN_PERSON_SHARE: f32 = 0.05;
+/// The typical mid-frontal point, mm above the glabella (the renderer's natural preset;
+/// the domain's 7–10 cm rule, 8 typical).
+const MID_FRONTAL_MM: f32 = 80.0;
+/// On an upright head the designed mid-frontal point (8 cm along the forehead, about
+/// 7 cm as seen) sits about two thirds of the way from the glabella to the top of the
+/// head's outline (the vertex, 10.5–12 cm above it); a head bowed toward the camera
+/// shows more of its top, so the share only falls. The hairline is kept at or under it:
+/// this bounds the design by what the photo shows when the pitch is misread or the
+/// photo is stretched.
+const HAIRLINE_SHARE_OF_HEAD_TOP: f32 = 0.65;
 
 /// The loaded models (parsed once per worker).
 pub struct Models {
@@ -60,7 +76,8 @@ pub enum View {
     Front,
     /// Face turned part way: as front.
     ThreeQuarter,
-    /// The side of the head: temples and crown, from the eye and the head's length.
+    /// The side of the head: temples, top and behind the ear, from the eye, the ear and
+    /// the head's outline (see `Profile`).
     Profile,
     /// No face, a head: the top of the head, from the head's width.
     Top,
@@ -90,11 +107,13 @@ pub struct Analysis {
     /// Front and three-quarter views: the pupils (centres of the eye openings), left
     /// then right in the photo.
     pub pupils: Option<[[f32; 2]; 2]>,
-    /// Profile and top views: the frame from the eye or the head's size.
+    /// Profile and top views: the scale from the head's size, the origin under the photo
+    /// (the hairline passes below it: the treatment area is the design).
     pub head_frame: Option<HeadFrame>,
     /// Head pitch toward the camera from the face mesh's depth, degrees.
     pub pitch: Option<f32>,
-    /// Heights on the front scalp look this much shorter than on an upright face.
+    /// Heights on the front scalp look this much shorter than on an upright face: from
+    /// the pitch, and no more than the head's outline above the glabella leaves room for.
     pub foreshortening: f32,
     /// "hairline" (front views) or "full" (profile, top); None when nothing is found.
     pub coverage: Option<&'static str>,
@@ -111,7 +130,10 @@ pub struct Analysis {
 /// Analyses a photo (straight RGBA8; any size, it is downscaled first).
 pub fn analyse(models: &Models, photo: &Rgba) -> Result<Analysis> {
     let small = photo.downscaled(ANALYSIS_SIDE);
-    let candidates: Vec<Face> = face::detect(&models.face, &small)?;
+    let mut candidates: Vec<Face> = face::detect(&models.face, &small)?;
+    if let Some(face) = second_look(models, &small, &candidates)? {
+        candidates = vec![face];
+    }
     let person = segment::person(&models.person, &small)?;
     let person_share = person.values.iter().filter(|&&v| v > 0.5).count() as f32 / person.values.len().max(1) as f32;
     let (w, h) = (small.width as f32, small.height as f32);
@@ -136,6 +158,7 @@ pub fn analyse(models: &Models, photo: &Rgba) -> Result<Analysis> {
         return Ok(analysis);
     };
     let mut head_bottom = f32::INFINITY;
+    let mut profile: Option<Profile> = None;
     match candidates.first() {
         // No face at all: the top of a head.
         None => {
@@ -158,16 +181,20 @@ pub fn analyse(models: &Models, photo: &Rgba) -> Result<Analysis> {
             let turn = ((face.nose[0] - mid[0]) * dx + (face.nose[1] - mid[1]) * dy) / (distance * distance);
             let eyes_to_box = distance / (face.bounds[2] - face.bounds[0]).max(1e-3);
             if turn.abs() > PROFILE_TURN || eyes_to_box < 0.3 {
-                // The visible eye is the one on the nose's side; the hairline at the
-                // front, temples and crown behind it, nothing below the brows.
-                let eye = if turn < 0.0 { a } else { b };
+                // The visible eye is the one on the nose's side, the visible ear the one
+                // behind it; the treatment area is the design (see `Profile`), so the
+                // frame's origin goes under the photo, as for a top view, and only
+                // carries the scale from the head's length.
+                let forward = if turn < 0.0 { -1.0 } else { 1.0 };
+                let (eye, tragion) = if turn < 0.0 { (a, face.ears[1]) } else { (b, face.ears[0]) };
                 let px_per_mm = head.width / HEAD_LENGTH_MM;
                 analysis.view = View::Profile;
                 analysis.head_frame = Some(HeadFrame {
-                    origin: norm([eye[0], eye[1] - GLABELLA_ABOVE_PUPILS_MM * px_per_mm]),
+                    origin: norm([eye[0], h + TOP_VIEW_ORIGIN_BELOW_MM * px_per_mm]),
                     width_per_mm: px_per_mm / w,
                 });
                 analysis.coverage = Some("full");
+                profile = Some(Profile::new(&person, head.top, eye, tragion, forward, px_per_mm));
             } else {
                 analysis.view = if turn.abs() > THREE_QUARTER_TURN { View::ThreeQuarter } else { View::Front };
                 // The pupils: centres of the mesh's eye openings (the detector's eye
@@ -178,6 +205,20 @@ pub fn analyse(models: &Models, photo: &Rgba) -> Result<Analysis> {
                 let pitch = mesh_pitch(&mesh);
                 analysis.pitch = Some(pitch);
                 analysis.foreshortening = foreshortening(pitch);
+                // The head's outline above the glabella bounds the hairline's height.
+                let [l, r] = eyes;
+                let (dx, dy) = (r[0] - l[0], r[1] - l[1]);
+                let ipd_px = dx.hypot(dy).max(1e-3);
+                let up = if dx >= 0.0 { [dy / ipd_px, -dx / ipd_px] } else { [-dy / ipd_px, dx / ipd_px] };
+                let px_per_mm = ipd_px / IPD_MM;
+                let glabella = [
+                    (l[0] + r[0]) / 2.0 + up[0] * GLABELLA_ABOVE_PUPILS_MM * px_per_mm,
+                    (l[1] + r[1]) / 2.0 + up[1] * GLABELLA_ABOVE_PUPILS_MM * px_per_mm,
+                ];
+                if let Some(top_px) = outline_above(&person, glabella, up, ipd_px / 4.0) {
+                    let most = HAIRLINE_SHARE_OF_HEAD_TOP * top_px / px_per_mm / MID_FRONTAL_MM;
+                    analysis.foreshortening = analysis.foreshortening.min(most).max(MIN_FORESHORTENING);
+                }
                 analysis.coverage = Some("hairline");
             }
         }
@@ -188,8 +229,10 @@ pub fn analyse(models: &Models, photo: &Rgba) -> Result<Analysis> {
     for (i, value) in analysis.area.iter_mut().enumerate() {
         let y = ((i / person.width as usize) as f32 + 0.5) * cell;
         let on_person = smooth((person.values[i] - 0.35) / 0.3);
+        let x = ((i % person.width as usize) as f32 + 0.5) * cell;
         let above_shoulders = smooth((head_bottom - y) / (0.05 * head.width));
-        *value = (on_person * above_shoulders * 255.0).round() as u8;
+        let design = profile.as_ref().map_or(1.0, |p| p.weight(x, y));
+        *value = (on_person * above_shoulders * design * 255.0).round() as u8;
     }
     Ok(analysis)
 }
@@ -197,6 +240,96 @@ pub fn analyse(models: &Models, photo: &Rgba) -> Result<Analysis> {
 fn smooth(t: f32) -> f32 {
     let t = t.clamp(0.0, 1.0);
     t * t * (3.0 - 2.0 * t)
+}
+
+/// The scalp of a head seen from the side, in analysis px: behind a frontal-temporal line
+/// from the mid-frontal point (on the forehead's outline, `MID_FRONTAL_MM` above the
+/// glabella) down to in front of the ear, above the ear and, behind it, down to the
+/// nape; never the ear itself. The ear's place comes from the detector's tragion
+/// keypoint, which lands anywhere from the tragion to the middle of the ear: the ear's
+/// exclusion is sized for that.
+struct Profile {
+    /// The tragion, px.
+    tragion: [f32; 2],
+    /// +1 when the face looks toward +x, -1 toward -x.
+    forward: f32,
+    px_per_mm: f32,
+    /// The frontal-temporal line: the mid-frontal point and the sideburn point, px.
+    front: [f32; 2],
+    sideburn: [f32; 2],
+}
+
+/// Adult ear around the tragion, mm, each edge with the keypoint's error (~10 mm) added:
+/// its front edge (the sideburn point a little further forward), back edge (25–30 mm
+/// behind the tragion), top (about 35 mm above it); the nape's hairline below the
+/// tragion behind the ear; the soft edge of the profile's area.
+const EAR_KEYPOINT_ERROR_MM: f32 = 10.0;
+const EAR_FRONT_MM: f32 = 20.0;
+const SIDEBURN_FRONT_MM: f32 = 25.0;
+const EAR_BACK_MM: f32 = 40.0;
+const EAR_TOP_MM: f32 = 45.0;
+const NAPE_BELOW_TRAGION_MM: f32 = 25.0;
+const PROFILE_EDGE_MM: f32 = 4.0;
+
+impl Profile {
+    #[inline(never)]
+    fn new(
+        person: &ProbabilityMap,
+        head_top: f32,
+        eye: [f32; 2],
+        tragion: [f32; 2],
+        forward: f32,
+        px_per_mm: f32,
+    ) -> Profile {
+        let glabella_y = eye[1] - GLABELLA_ABOVE_PUPILS_MM * px_per_mm;
+        // The forehead's outline at the mid-frontal height, no higher than the front
+        // view allows (`HAIRLINE_SHARE_OF_HEAD_TOP`; a head cut off by the photo's top
+        // edge does not bound it), or the head's first row below it: the person's
+        // frontmost cell on that row.
+        let mut height = MID_FRONTAL_MM * px_per_mm;
+        if head_top > 0.0 {
+            height = height.min(HAIRLINE_SHARE_OF_HEAD_TOP * (glabella_y - head_top).max(0.0));
+        }
+        let cell = person.px_per_cell;
+        let (w, h) = (person.width as usize, person.height as usize);
+        let first_row = ((glabella_y - height) / cell).max(0.0) as usize;
+        let frontmost = |row: usize| {
+            let on = |x: usize| person.values[row * w + x] > 0.5;
+            if forward < 0.0 {
+                (0..w).find(|&x| on(x))
+            } else {
+                (0..w).rev().find(|&x| on(x))
+            }
+        };
+        let front = (first_row..h)
+            .find_map(|row| frontmost(row).map(|x| [(x as f32 + 0.5) * cell, (row as f32 + 0.5) * cell]))
+            .unwrap_or([eye[0], glabella_y - height]);
+        let sideburn = [tragion[0] + forward * SIDEBURN_FRONT_MM * px_per_mm, tragion[1]];
+        Profile { tragion, forward, px_per_mm, front, sideburn }
+    }
+
+    /// 0–1 at (x, y) px.
+    #[inline(never)]
+    fn weight(&self, x: f32, y: f32) -> f32 {
+        let edge = |mm: f32| smooth(0.5 + mm / PROFILE_EDGE_MM);
+        let s = self.px_per_mm;
+        // mm behind the tragion and above it.
+        let behind = (self.tragion[0] - x) * self.forward / s;
+        let above = (self.tragion[1] - y) / s;
+        // Behind the frontal-temporal line: its normal pointing backward.
+        let (dx, dy) = (self.sideburn[0] - self.front[0], self.sideburn[1] - self.front[1]);
+        let length = dx.hypot(dy).max(1e-3);
+        let mut normal = [dy / length, -dx / length];
+        if normal[0] * self.forward > 0.0 {
+            normal = [-normal[0], -normal[1]];
+        }
+        let behind_line = ((x - self.front[0]) * normal[0] + (y - self.front[1]) * normal[1]) / s;
+        let ear = edge(behind + EAR_FRONT_MM) * edge(EAR_BACK_MM - behind) * edge(EAR_TOP_MM - above);
+        // In front of the ear the sideburn ends at the tragion's height (plus the
+        // keypoint's error); behind it the nape goes lower.
+        let low = if behind < 0.0 { edge(above - EAR_KEYPOINT_ERROR_MM) } else { edge(above + NAPE_BELOW_TRAGION_MM) };
+        edge(behind_line) * (1.0 - ear) * low
+    }
 }
 
 /// The head in the person map, in analysis px: the top of its outline, its widest span
@@ -229,6 +362,61 @@ fn head_extent(person: &ProbabilityMap) -> Option<HeadExtent> {
         width: (best.1 + 1 - best.0) as f32 * cell,
         centre_x: (best.0 + best.1 + 1) as f32 / 2.0 * cell,
     })
+}
+
+/// A doubtful best candidate (a bowed head filling the frame scores low) gets a second
+/// look with the photo zoomed out at two scales; a face found at both, trusted at both
+/// and in the same place (eyes within a quarter of their distance) replaces it. A
+/// pattern that only looks like a face at one scale (the hairline of a close-up with no
+/// eyes in frame) does not pass both.
+#[inline(never)]
+fn second_look(models: &Models, photo: &Rgba, candidates: &[Face]) -> Result<Option<Face>> {
+    if !candidates.first().is_some_and(|f| f.score < TRUSTED_SCORE) {
+        return Ok(None);
+    }
+    let mut found = Vec::new();
+    for zoom_out in SECOND_LOOK_ZOOM_OUT {
+        let faces = face::detect_zoomed_out(&models.face, photo, zoom_out)?;
+        match faces.first() {
+            Some(&f) if f.score >= TRUSTED_SCORE && faces.iter().filter(|f| f.score >= TRUSTED_SCORE).count() == 1 => {
+                found.push(f)
+            }
+            _ => return Ok(None),
+        }
+    }
+    let (a, b) = (found[0], found[1]);
+    let distance = (a.eyes[1][0] - a.eyes[0][0]).hypot(a.eyes[1][1] - a.eyes[0][1]);
+    let apart = (0..2).map(|i| (a.eyes[i][0] - b.eyes[i][0]).hypot(a.eyes[i][1] - b.eyes[i][1])).fold(0.0, f32::max);
+    Ok((apart <= 0.25 * distance).then_some(if a.score >= b.score { a } else { b }))
+}
+
+/// How far the person's outline reaches from `from` along `up` (a unit vector), photo
+/// px: the farthest point on the person along three parallel rays `spread` px apart
+/// (a notch or a stray gap in the mask does not end it). None when the person reaches
+/// the photo's edge that way: the top of the head is out of frame.
+#[inline(never)]
+fn outline_above(person: &ProbabilityMap, from: [f32; 2], up: [f32; 2], spread: f32) -> Option<f32> {
+    let step = person.px_per_cell / 2.0;
+    let (w, h) = (person.width as f32 * person.px_per_cell, person.height as f32 * person.px_per_cell);
+    let mut reach = 0.0f32;
+    for offset in [-spread, 0.0, spread] {
+        let start = [from[0] - up[1] * offset, from[1] + up[0] * offset];
+        let mut t = 0.0;
+        loop {
+            let p = [start[0] + up[0] * t, start[1] + up[1] * t];
+            if p[0] < 0.0 || p[1] < 0.0 || p[0] >= w || p[1] >= h {
+                if person.at(p[0] - up[0] * step, p[1] - up[1] * step) > 0.5 {
+                    return None;
+                }
+                break;
+            }
+            if person.at(p[0], p[1]) > 0.5 {
+                reach = reach.max(t);
+            }
+            t += step;
+        }
+    }
+    (reach > 0.0).then_some(reach)
 }
 
 /// Pitch from the mesh: the angle of the forehead-top-to-chin line out of the photo's

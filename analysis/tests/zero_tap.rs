@@ -13,12 +13,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 /// Photos whose labelled scalp is treated less than 80 %, measured 2026-12-04.
-const SCALP_MISSES: [(&str, &str); 4] = [
-    ("L5_17-Front.jpg", "the face detector scores the strongly bowed face 0.42: no design, a tap is asked for"),
-    ("L6_15-Front.jpg", "pitch reads 26° on a bowed head: the hairline sits above the labelled scalp (0 %)"),
-    ("L7_12-Left.jpg", "profile: the crown behind the ear is treated, the temple is not (30 %)"),
-    ("L7_16-Front.jpg", "the hairline crosses the lowest labelled scalp rectangles (59 %)"),
-];
+const SCALP_MISSES: [(&str, &str); 1] = [(
+    "L7_16-Front.jpg",
+    "the mesh reads the blurred, squinting eyes 254 px apart (labels: 190), a scale a third too large: \
+         even at the least foreshortening (0.6) the hairline crosses the lowest labelled scalp rectangles (59 %)",
+)];
 
 mod common;
 
