@@ -1,7 +1,7 @@
 // Owns the wasm instance: all decoding and rendering happen here, off the UI thread.
-// Protocol: { id, op, ...args } in; { id, ok: true, result } or
-// { id, ok: false, error: { code, message } } out. Pixel buffers travel transferred.
+// Answers the requests of visualiser/protocol.js. Pixel buffers travel transferred.
 import init, { Visualiser } from './pkg/hairline.js';
+import { OPS } from './visualiser/protocol.js';
 
 // The page compiles the wasm module once and sends it to each instance's worker.
 let moduleArrived;
@@ -70,11 +70,6 @@ function applySample({ pxPerMm, area, pupils }) {
 /** The photo analysis: imported when first asked for, never at start-up. */
 const analysis = () => import('./analysis.js');
 
-/** The design edits a restarted worker may replay (`analysed`: an analysis's result). */
-const REPLAYABLE = new Set(['analysed', 'pupils', 'preset', 'movePoint', 'softness', 'selectScalp', 'brush', 'history', 'scaleCorrection', 'coverage']);
-
-let loading = Promise.resolve();
-
 /**
  * Whether the browser decodes a photo rather than the core, from its header: formats
  * only a browser reads; a sample (a small JPEG we ship: a few ms in the browser, ~110
@@ -115,15 +110,53 @@ async function openPhoto({ bytes, sample }) {
   }
 }
 
+/**
+ * Finds the scalp in the open photo and places the zero-tap design (analysis.js):
+ * `{ found, ms: { load, place } }`, `found` null when the analysis could not run (its
+ * files did not load, or it failed): the photo then waits for a tap.
+ */
+async function understand() {
+  const started = performance.now();
+  try {
+    const module = await analysis();
+    await module.loadAnalyser();
+    const loaded = performance.now();
+    const found = await module.analyse(visualiser);
+    found.view = batched(() => module.apply(visualiser, found));
+    return { found, ms: { load: loaded - started, place: performance.now() - loaded } };
+  } catch {
+    return { found: null, ms: null };
+  }
+}
+
+/** Design edits that once succeeded, applied again in order with one weight map at the end. */
+async function replay(edits) {
+  // An analysis among them needs its module first.
+  const module = edits.some(({ op }) => op === 'analysed') ? await analysis() : null;
+  batched(() => {
+    for (const { op, args } of edits) {
+      if (!OPS[op]?.edit) continue;
+      try {
+        if (op === 'analysed') module.apply(visualiser, args.found);
+        else handlers[op](args);
+      } catch {
+        // It worked before; if it no longer does, the rest still applies.
+      }
+    }
+  });
+}
+
 const handlers = {
   ranges: () => ({ ranges: Visualiser.optionRanges(), shades: Visualiser.shadePresets(), defaults: Visualiser.defaultOptions() }),
-  // `sample`: what a sample photo comes with. Loads run one after another in the order
-  // they were asked for (some wait for the browser's decoder), so the last one asked
-  // for is the photo that stays open.
-  load(args) {
-    const run = loading.then(() => openPhoto(args));
-    loading = run.catch(() => {});
-    return run;
+  // Loads run one after another in the order they were asked for (some wait for the
+  // browser's decoder), so the last one asked for is the photo that stays open.
+  async load({ bytes, sample, analyse = false, options = null, edits = [] }, progress) {
+    const photo = await openPhoto({ bytes, sample });
+    if (analyse) progress('analysing');
+    const { found, ms } = analyse ? await understand() : { found: null, ms: null };
+    if (options) visualiser.setOptions(options);
+    if (edits.length) await replay(edits);
+    return { photo: { ...photo, width: visualiser.width, height: visualiser.height }, found, design: visualiser.design(), options: visualiser.options(), ms };
   },
   options: ({ options }) => {
     visualiser.setOptions(options);
@@ -134,7 +167,6 @@ const handlers = {
     return visualiser.options();
   },
   suggestShade: ({ x, y }) => visualiser.suggestShade(x, y),
-  design: () => visualiser.design(),
   pupils: ({ left, right }) => {
     visualiser.setPupils(left[0], left[1], right[0], right[1]);
     return visualiser.design();
@@ -178,35 +210,6 @@ const handlers = {
     visualiser.setCoverage(coverage);
     return visualiser.design();
   },
-  // The zero-tap design (analysis.js): `{ found, design, ms: { load, place } }`.
-  understand: async () => {
-    const started = performance.now();
-    const module = await analysis();
-    await module.loadAnalyser();
-    const loaded = performance.now();
-    const found = await module.analyse(visualiser);
-    found.view = batched(() => module.apply(visualiser, found));
-    return { found, design: visualiser.design(), ms: { load: loaded - started, place: performance.now() - loaded } };
-  },
-  // Design edits that once succeeded, applied again in order (into a restarted worker);
-  // the weight map is recomputed once at the end.
-  replay: async ({ edits }) => {
-    // An analysis among them needs its module first: all apply in one batch.
-    const module = edits.some(({ op }) => op === 'analysed') ? await analysis() : null;
-    batched(() => {
-      for (const { op, args } of edits) {
-        if (!REPLAYABLE.has(op)) continue;
-        try {
-          if (op === 'analysed') module.apply(visualiser, args.found);
-          else handlers[op](args);
-        } catch {
-          // It worked before; if it no longer does, the rest still applies.
-        }
-      }
-    });
-    return visualiser.design();
-  },
-  info: () => ({ width: visualiser.width, height: visualiser.height, scale: visualiser.scale, options: visualiser.options() }),
   render: ({ view, withBase }) => {
     const started = performance.now();
     const args = [view.x, view.y, view.width, view.height, view.outWidth, view.outHeight];
@@ -258,10 +261,8 @@ function label(context, text, left, width, height) {
   context.fillText(text, box.x + pad, box.y + size, box.w - 2 * pad);
 }
 
-/** The built-in sample, sent by the page at start-up (`open`, a `load` before any
- * element asks): later requests wait for it, except those no photo affects. */
+/** The photo asked for last, while it opens: requests not marked `beside` wait for it. */
 let opening = null;
-const BESIDE_OPENING = new Set(['ranges', 'options']);
 
 /** Frame buffers the page has drawn and sent back: reused, so a drag allocates nothing. */
 const spareFrames = [];
@@ -281,22 +282,18 @@ self.onmessage = async ({ data }) => {
     return;
   }
   try {
-    let result;
-    if (op === 'open') {
-      const work = ready.then(() => {
-        visualiser ??= new Visualiser();
-        return handlers.load(data);
-      });
-      opening = work.catch(() => {});
-      result = await work;
-    } else {
+    const handler = OPS[op] && handlers[op];
+    if (!handler) throw Object.assign(new Error(`unknown request ${op}`), { code: 'internal' });
+    // Which photo it waits for is decided as it arrives: the one asked for last until now.
+    const after = OPS[op].beside ? null : opening;
+    const work = (async () => {
       await ready;
-      if (!BESIDE_OPENING.has(op)) await opening;
       visualiser ??= new Visualiser();
-      const handler = handlers[op];
-      if (!handler) throw Object.assign(new Error(`unknown request ${op}`), { code: 'internal' });
-      result = await handler(data);
-    }
+      await after;
+      return handler(data, (progress) => self.postMessage({ id, progress }));
+    })();
+    if (op === 'load') opening = work.catch(() => {});
+    const result = await work;
     const transfer = [result?.pixels?.buffer, result?.base?.buffer].filter(Boolean);
     self.postMessage({ id, ok: true, result }, transfer);
   } catch (error) {

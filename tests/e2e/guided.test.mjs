@@ -73,6 +73,8 @@ test('mode="clinic" opens Fine-tune for staff; a visitor\'s choice to open it su
     assert.equal(await open(), false);
     await inWidget(page, '.fine-tune > summary').click(); // …and opened again
     await page.evaluate(() => { document.querySelector('hairline-visualiser').locale = 'es'; });
+    // The Spanish table loads first.
+    await page.waitForFunction(() => document.querySelector('hairline-visualiser').shadowRoot.querySelector('.sample').textContent === 'Probar con un ejemplo');
     assert.equal(await open(), true);
     assert.equal(await inWidget(page, '.fine-tune > summary').textContent(), 'Ajuste fino');
     // Hiding every section Fine-tune holds parts of hides Fine-tune itself.

@@ -99,14 +99,17 @@ test('the worker opens photos in the order they were sent, even a sample the bro
     const sample = await (await fetch(new URL('samples/sample.jpg', location.href))).arrayBuffer();
     const photo = await window.testPhotos.exif.arrayBuffer();
     // Sent back to back: the sample (decoded by the browser, which takes a while) first.
-    const first = ask(1, { op: 'load', bytes: sample, sample: { pxPerMm: 3.6, area: { cx: 322, cy: 170, rx: 215, ry: 175, featherMm: 5 } } }, [sample]);
-    const second = ask(2, { op: 'load', bytes: photo }, [photo]);
-    await Promise.all([first, second]);
-    const { result } = await ask(3, { op: 'info' });
+    const order = [];
+    const first = ask(1, { op: 'load', bytes: sample, sample: { pxPerMm: 3.6, area: { cx: 322, cy: 170, rx: 215, ry: 175, featherMm: 5 } } }, [sample]).then((a) => (order.push(1), a));
+    const second = ask(2, { op: 'load', bytes: photo }, [photo]).then((a) => (order.push(2), a));
+    const [, { result }] = await Promise.all([first, second]);
+    // A request sent after both waits for the last photo: an export of it is its size.
+    const { result: blob } = await ask(3, { op: 'export', type: 'image/png' });
+    const bitmap = await createImageBitmap(blob);
     worker.terminate();
-    return { width: result.width, height: result.height };
+    return { order, width: result.photo.width, height: result.photo.height, exported: [bitmap.width, bitmap.height] };
   });
-  assert.deepEqual(info, { width: 1200, height: 1800 });
+  assert.deepEqual(info, { order: [1, 2], width: 1200, height: 1800, exported: [1200, 1800] });
 });
 
 test('exports during slider drags finish, and no stale frame lands last', async () => {

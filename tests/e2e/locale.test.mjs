@@ -1,7 +1,11 @@
 // Every visible string comes from the message table, in English, Spanish and German.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MESSAGES } from '../../www/visualiser/messages.js';
+import en from '../../www/visualiser/messages/en.js';
+import es from '../../www/visualiser/messages/es.js';
+import de from '../../www/visualiser/messages/de.js';
+
+const MESSAGES = { en, es, de };
 import { openPage, inWidget } from './harness.mjs';
 
 test('Spanish and German tables have every English key', () => {

@@ -367,9 +367,16 @@ test('f. the before/after export is labelled "Before" and "After", in the elemen
   assert.ok(differing(both, w, single, 0, label) > 100, 'a label over the "after" half');
   assert.equal(differing(both, w, single, 0, rest), 0, 'the rest of the "after" half is the result');
   // Another language, other words.
-  await page.evaluate(() => document.querySelector('hairline-visualiser').setAttribute('locale', 'de'));
+  const relabelled = (locale, text) => page.evaluate(async ([l, t]) => {
+    const el = document.querySelector('hairline-visualiser');
+    if (l) el.setAttribute('locale', l);
+    else el.removeAttribute('locale');
+    // Its table loads first.
+    while (el.shadowRoot.querySelector('.sample').textContent !== t) await new Promise((resolve) => setTimeout(resolve, 20));
+  }, [locale, text]);
+  await relabelled('de', 'Beispiel ansehen');
   const german = await exportPixels(page, true);
-  await page.evaluate(() => document.querySelector('hairline-visualiser').removeAttribute('locale'));
+  await relabelled(null, 'Try a sample');
   assert.ok(differing(both, 0, german, 0, label) > 50, '"Vorher" is not "Before"');
   assert.ok(differing(both, w, german, w, label) > 50, '"Nachher" is not "After"');
   assert.equal(differing(both, 0, german, 0, rest), 0);

@@ -4,8 +4,8 @@
 
 const WASM_URL = new URL('../pkg/hairline_bg.wasm', import.meta.url);
 const WORKER_URL = new URL('../worker.js', import.meta.url);
-const MODULES = ['../samples/samples.js', './config.js', './element.js', './engine.js', './viewport.js', './template.js', './messages.js', './gestures.js', './hairline-editor.js', './settings.js'];
-/** The id of the start-up's `open` request (an engine numbers its own from 1). */
+const MODULES = ['../samples/samples.js', './config.js', './element.js', './base.js', './session.js', './engine.js', './protocol.js', './photo.js', './look.js', './design.js', './view.js', './output.js', './viewport.js', './template.js', './messages.js', './gestures.js', './settings.js'];
+/** The id of the start-up's `load` of the sample (protocol.js; an engine numbers its own from 1). */
 export const OPENING_ID = 0;
 
 /** The wasm module, compiled once per page and handed to every instance's worker. */
@@ -54,8 +54,8 @@ export function startWorker() {
 }
 
 /**
- * The built-in sample, fetched at once and sent to `worker` to open (`open`, with its
- * settings) when it arrives, unless cancelled first. `posted`: the bytes once sent, or
+ * The built-in sample, fetched at once and sent to `worker` to open (an ordinary `load`,
+ * with its settings) when it arrives, unless cancelled first. `posted`: the bytes once sent, or
  * null (cancelled, another sample named, or the fetch failed: the element then fetches
  * it itself and reports why). `reply`: the worker's answer, which may come before an
  * engine listens. Once cancelled it is not the latest photo either: one sent later is.
@@ -67,7 +67,7 @@ class Opening {
   constructor(worker, element) {
     this.reply = new Promise((resolve) => {
       const listen = ({ data }) => {
-        if (data?.id !== OPENING_ID) return;
+        if (data?.id !== OPENING_ID || 'progress' in data) return;
         worker.removeEventListener('message', listen);
         resolve(data);
       };
@@ -82,7 +82,7 @@ class Opening {
       const bytes = await response.arrayBuffer();
       if (this.cancelled) return null;
       const copy = bytes.slice(0);
-      worker.postMessage({ id: OPENING_ID, op: 'open', bytes: copy, sample: { pxPerMm, area, pupils } }, [copy]);
+      worker.postMessage({ id: OPENING_ID, op: 'load', bytes: copy, sample: { pxPerMm, area, pupils } }, [copy]);
       this.url = url;
       return bytes;
     })().catch(() => null);
@@ -104,4 +104,6 @@ export function boot() {
     spare = own;
   }
   for (const module of MODULES) import(module).catch(() => {}); // the real import reports a failure
+  // The message table the first element will load.
+  if (element) import('./messages.js').then(({ pickLocale, loadTranslator }) => loadTranslator(pickLocale(element))).catch(() => {});
 }

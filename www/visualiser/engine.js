@@ -2,6 +2,7 @@
 // the latest request wins (at most one in flight, at most one waiting), and a restart
 // that cancels long work (decoding, export) and rebuilds the worker's state.
 import { OPENING_ID, startWorker } from './boot.js';
+import { OPS } from './protocol.js';
 
 export class EngineError extends Error {
   constructor({ code, message, field, photoLost = false }) {
@@ -63,6 +64,7 @@ export class Engine {
   #answer(data) {
     const entry = this.#pending.get(data.id);
     if (!entry) return;
+    if ('progress' in data) return entry.onProgress?.(data.progress);
     this.#pending.delete(data.id);
     if (data.ok) entry.resolve(data.result);
     else entry.reject(new EngineError(data.error));
@@ -70,7 +72,7 @@ export class Engine {
   }
 
   /** The sample at `url` if the worker opens it since start-up and no photo was sent
-   * after it: `{ bytes, reply }` (`reply` as `loadPhoto`'s), else null. Once. */
+   * after it: `{ bytes, reply }` (`reply`: the load's answer), else null. Once. */
   async takeOpened(url) {
     const { opening, reply } = this.#opening ?? {};
     this.#opening = null;
@@ -87,24 +89,21 @@ export class Engine {
     this.#queued = null;
   }
 
-  request(op, args = {}, transfer = []) {
+  /**
+   * Sends request `op` of protocol.js; resolves to its result. `transfer`: buffers to
+   * transfer; `onProgress(key)` hears what a long request is doing. A photo sent
+   * replaces the one the worker may be opening since start-up.
+   */
+  request(op, args = {}, { transfer = [], onProgress } = {}) {
     if (!this.#worker) return Promise.reject(new EngineError({ code: 'closed', message: 'The visualiser was removed.' }));
     if (this.#unloaded) return Promise.reject(this.#unloaded);
+    if (!OPS[op]) return Promise.reject(new EngineError({ code: 'internal', message: `unknown request ${op}` }));
+    if (op === 'load') this.#cancelOpening();
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      this.#pending.set(id, { resolve, reject, onProgress });
       this.#worker.postMessage({ id, op, ...args }, transfer);
     });
-  }
-
-  /**
-   * Decodes photo file bytes (the buffer is transferred); the previous photo stays if
-   * this fails. A sample's `{ pxPerMm, area, pupils }` are applied with it.
-   */
-  loadPhoto(arrayBuffer, sample = null) {
-    this.#cancelOpening();
-    const settings = sample && { pxPerMm: sample.pxPerMm, area: sample.area, pupils: sample.pupils };
-    return this.request('load', { bytes: arrayBuffer, sample: settings }, [arrayBuffer]);
   }
 
   /** Schedules a render of `view`; stale requests are dropped, never queued. */

@@ -43,6 +43,10 @@ export function template(t, stylesUrl) {
       </section>
       <section class="look" data-section="look" part="section section-look" aria-labelledby="look-title">
         <h2 id="look-title">${t('sectionLook')}</h2>
+        <fieldset class="choice looks">
+          <legend>${t('coverage')}</legend>
+          ${['full', 'hairline', 'crown', 'thinning'].map((c) => `<label><input type="radio" name="coverage" value="${c}"> ${t(`coverage-${c}`)}</label>`).join('')}
+        </fieldset>
         <div class="control">
           <label for="density">${t('density')}</label>
           <input id="density" type="range" step="1" data-option="density">
@@ -65,10 +69,6 @@ export function template(t, stylesUrl) {
             ${['natural', 'youthful', 'mature', 'widows-peak', 'defined'].map((p) => `<option value="${p}">${t(`preset-${p}`)}</option>`).join('')}
           </select>
         </div>
-        <fieldset class="choice">
-          <legend>${t('coverage')}</legend>
-          ${['hairline', 'crown', 'full', 'scar', 'thinning'].map((c) => `<label><input type="radio" name="coverage" value="${c}"> ${t(`coverage-${c}`)}</label>`).join('')}
-        </fieldset>
         <div class="row">
           <button type="button" class="button edit-hairline" aria-pressed="false">${t('editHairline')}</button>
           <label class="check"><input type="checkbox" class="mirror" checked> ${t('mirror')}</label>
@@ -79,6 +79,7 @@ export function template(t, stylesUrl) {
         <h2 id="compare-title">${t('sectionView')}</h2>
         <button type="button" class="button split-toggle" aria-pressed="false">${t('compare')}</button>
       </section>
+      <div class="cta-row" hidden><button type="button" class="button primary cta" part="cta button"></button></div>
       <section class="out" data-section="out" part="section section-out" aria-labelledby="out-title">
         <h2 id="out-title">${t('sectionOut')}</h2>
         <div class="row">
@@ -131,6 +132,7 @@ export function template(t, stylesUrl) {
           </section>
           <section class="scalp" data-section="area" part="section section-area" aria-labelledby="scalp-title">
             <h2 id="scalp-title">${t('scalpTools')}</h2>
+            <label class="check"><input type="radio" name="coverage" value="scar"> ${t('coverage-scar')}</label>
             <div class="row" role="group" aria-label="${t('scalpTools')}">
               <button type="button" class="button tool" data-tool="select" aria-pressed="false">${t('toolSelect')}</button>
               <button type="button" class="button tool" data-tool="brush" aria-pressed="false">${t('toolBrush')}</button>
@@ -161,7 +163,6 @@ export function template(t, stylesUrl) {
           </section>
         </div>
       </details>
-      <div class="cta-row" hidden><button type="button" class="button primary cta" part="cta button"></button></div>
       <p class="credit" part="credit"></p>
     </div>
   </div>`;
