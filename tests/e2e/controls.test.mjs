@@ -241,6 +241,7 @@ test('hairline handles move with the mouse and the keyboard; a low line is flagg
   const { page } = session;
   await inWidget(page, '.edit-hairline').click();
   const handles = inWidget(page, 'circle.handle');
+  await handles.first().waitFor(); // the editor loads on first use
   assert.equal(await handles.count(), 7);
   assert.equal(await inWidget(page, 'circle.pupil').count(), 2);
   const middle = handles.nth(3);

@@ -220,6 +220,7 @@ describe('c. hairline handles on a real photo, a 2× screen, zoomed in', () => {
     page = dense.page;
     await openShared(page, 'photos/L6_15-Front.jpg'); // no pupils placed: the face frame's guess
     await inWidget(page, '.edit-hairline').click();
+    await inWidget(page, 'circle.handle').first().waitFor();
     await page.evaluate(() => scrollTo(0, 0)); // the click scrolled the stage away
     // Zoomed in around the middle point (the wheel keeps the point under it in place).
     const middle = await markerCentre(page, handles, 3);
