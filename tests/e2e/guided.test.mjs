@@ -9,8 +9,10 @@ import { mkdir } from 'node:fs/promises';
 import { openPage, SHARED, inWidget, nextEvent } from './harness.mjs';
 
 const SHOTS = new URL('../output/guided/', import.meta.url);
-const ESSENTIAL = ['#density', '.swatches .swatch', '#preset', 'input[name="coverage"][value="crown"]', '.split-toggle', '[data-export="image/png"]'];
-const FINE = ['#dot-size', '#dilution', 'input[name="healing"][value="fresh"]', '.tool[data-tool="brush"]', '#scale-correction', '.save-settings'];
+// The looks a client chooses between: shaved, hairline, crown, density boost.
+const LOOKS = ['full', 'hairline', 'crown', 'thinning'].map((look) => `input[name="coverage"][value="${look}"]`);
+const ESSENTIAL = ['#density', '.swatches .swatch', '#preset', ...LOOKS, '.split-toggle', '[data-export="image/png"]'];
+const FINE = ['#dot-size', '#dilution', 'input[name="healing"][value="fresh"]', 'input[name="coverage"][value="scar"]', '.tool[data-tool="brush"]', '#scale-correction', '.save-settings'];
 
 const visible = (page, selector) => inWidget(page, selector).first().isVisible();
 
