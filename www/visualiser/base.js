@@ -199,11 +199,12 @@ export class Widget {
   fail(error) {
     if (error?.code === 'cancelled') return;
     const shown = this.$('.error');
-    // Before the first build (its table loads) it is said once there are words and a place for it.
-    if (!shown && !error?.unbuilt) {
-      const later = () => this.fail(Object.assign(error ?? {}, { unbuilt: true }));
-      return void (this.#firstBuild ?? Promise.resolve()).then(later, later);
-    }
+    // Before the first build, said once its table has the words and the DOM a place for it.
+    if (!shown && this.#firstBuild) return void this.#firstBuild.then((built) => (built ? this.fail(error) : this.#report(error)), () => this.#report(error));
+    this.#report(error, shown);
+  }
+
+  #report(error, shown = null) {
     const message = this.#plainWords(error) ?? error?.message ?? String(error);
     if (shown) shown.textContent = message;
     this.emit('error', { code: error?.code ?? 'internal', message });

@@ -1,7 +1,6 @@
 // The widget's state and its one line to the worker: the photo's bytes, the applied
 // options and design, the journal of design edits, and restore() into a fresh worker.
 import { Engine } from './engine.js';
-import { OPS } from './protocol.js';
 
 export class Session {
   photo = null; // { width, height, format, sample }
@@ -98,7 +97,6 @@ export class Session {
   }
 
   async #tracked(kind, op, args) {
-    if (!OPS[op]) throw new Error(`unknown request ${op}`);
     this.#pending[kind]++;
     let answer;
     try {

@@ -11,7 +11,6 @@ export class ViewFeature {
   viewport = null;
   #baseView = null; // the photo layer's
   #styled = false; // the stage has its real size
-  #resize = null;
   #drafting = null;
   #crosshair = null; // stage CSS px
   #split = 50;
@@ -39,10 +38,9 @@ export class ViewFeature {
         paint: { active: () => w.design.painting, stroke: (at, begin) => this.#stroke(at, begin) },
       }),
     );
-    this.#resize?.disconnect();
-    this.#resize = new ResizeObserver(() => this.render());
-    this.#resize.observe(stage);
-    cleanup(() => this.#resize.disconnect());
+    const resize = new ResizeObserver(() => this.render());
+    resize.observe(stage);
+    cleanup(() => resize.disconnect());
     this.#wireHold(listen);
     this.#wireSplit(listen);
   }
