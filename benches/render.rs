@@ -2,6 +2,8 @@
 //! 1920×1080 frame, ≈20,000 healed dots at 8 px/mm, base photo copied in 1:1.
 //! Run: `cargo bench --bench render` (figures in BENCHMARKS.md).
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use hairline::design::{Coverage, Design};
+use hairline::mask::Mask;
 use hairline::options::Healing;
 use hairline::pattern::Pattern;
 use hairline::{Bitmap, Options, Scene, View, WeightMap};
@@ -92,5 +94,36 @@ fn pattern(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, standard, scaling, export, pattern);
+/// The design's weight map for a 12 MP photo (3464 × 3464), as after a zero-tap
+/// analysis: hairline coverage over a scalp area (the analysis's coarse cells), pupils
+/// placed. Every design edit (a handle drag's move included) rebuilds it.
+fn design_weight_map(c: &mut Criterion) {
+    let side = 3464;
+    let photo = Bitmap::filled(side, side, [214, 170, 140, 255]).expect("size");
+    let mut design = Design::new(side, side, 20.0);
+    design.set_pupils([1190.0, 2400.0], [2270.0, 2390.0]).expect("pupils");
+    design.set_foreshortening(0.6).expect("foreshortening");
+    design.set_coverage(Coverage::Hairline);
+    // A head-shaped area on a 256-cell grid, as the analysis gives.
+    let cells = 256;
+    let area: Vec<u8> = (0..cells * cells)
+        .map(|i| {
+            let (x, y) = ((i % cells) as f32 / cells as f32 - 0.5, (i / cells) as f32 / cells as f32 - 0.55);
+            if x * x / 0.16 + y * y / 0.25 < 1.0 {
+                255
+            } else {
+                0
+            }
+        })
+        .collect();
+    design.set_scalp_area(Mask::from_cells(side, side, cells as u32, cells as u32, area).expect("area")).expect("area");
+    let mut group = c.benchmark_group("design");
+    group.sample_size(10);
+    group.bench_function("weight map, 12 MP, hairline over a scalp area", |b| {
+        b.iter(|| black_box(design.weight_map(&photo).expect("map")))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, standard, scaling, export, pattern, design_weight_map);
 criterion_main!(benches);

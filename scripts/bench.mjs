@@ -69,6 +69,9 @@ try {
       el.loadImage(new File([jpeg], 'phone.jpg', { type: 'image/jpeg' }));
       await drawn;
       const photoToPreviewMs = performance.now() - started;
+      // The page's first own photo: the analysis loaded and run for the first time.
+      const analysisColdLoadMs = Number(el.dataset.analysisLoadMs);
+      const analysisFirstPlaceMs = Number(el.dataset.analysisMs);
       // Dragging: a new density each animation frame, as a finger on the slider does.
       // Frame time: from asking the worker for a frame to its being on the canvas; the
       // interval between frames is reported too (at best one display refresh).
@@ -95,6 +98,8 @@ try {
       };
       return {
         photo12mpToPreviewMs: photoToPreviewMs,
+        analysisColdLoadMs,
+        analysisFirstPlaceMs,
         dragFrameMs: summary(times),
         dragIntervalMs: summary(intervals),
         dragWorkerRenderMs: summary(workerTimes),
@@ -103,25 +108,64 @@ try {
     }));
 
     // 4. Zero taps on a 12 MP photo of a person (a real test photo, enlarged): from the
-    // decoded photo to the placed design, in the worker; the first time also loads the
-    // analysis (wasm and models, from localhost here).
-    const photo = [...(await readFile(new URL('../../shared/photos/L6_19-Front.jpg', import.meta.url)))];
-    Object.assign(figures, await page.evaluate(async (bytes) => {
+    // decoded photo to the placed design, in the worker (the analysis was loaded for the
+    // photo of step 3). Then a photo whose face the
+    // detector doubts (a bowed head filling the frame), which gets a second look at two
+    // zoom-outs: the slowest path.
+    const zeroTaps = async (file, runs) => page.evaluate(async ({ bytes, count }) => {
       const source = await createImageBitmap(new Blob([new Uint8Array(bytes)]));
       const canvas = new OffscreenCanvas(3464, 3464);
       canvas.getContext('2d').drawImage(source, 0, 0, 3464, 3464);
       const jpeg = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
       const el = document.querySelector('hairline-visualiser');
-      const runs = [];
-      for (let i = 0; i < 6; i++) {
+      const times = [];
+      for (let i = 0; i < count; i++) {
         const opened = new Promise((resolve) => el.addEventListener('photo', resolve, { once: true }));
         el.loadImage(new File([jpeg], 'person.jpg', { type: 'image/jpeg' }));
         await opened;
-        runs.push({ load: Number(el.dataset.analysisLoadMs), place: Number(el.dataset.analysisMs) });
+        times.push({ load: Number(el.dataset.analysisLoadMs), place: Number(el.dataset.analysisMs) });
       }
-      const warm = runs.slice(1).map((r) => r.place).sort((a, b) => a - b);
-      return { analysisColdLoadMs: runs[0].load, analysisFirstPlaceMs: runs[0].place, analysisPlaceMs: { median: warm[2], max: warm[4] } };
-    }, photo));
+      return times;
+    }, { bytes: [...(await readFile(new URL(`../../shared/photos/${file}`, import.meta.url)))], count: runs });
+    const trusted = await zeroTaps('L6_19-Front.jpg', 5);
+    const doubtful = await zeroTaps('L5_17-Front.jpg', 5);
+    const medianMax = (times) => {
+      const sorted = times.map((r) => r.place).sort((a, b) => a - b);
+      return { median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1] };
+    };
+    Object.assign(figures, {
+      analysisPlaceMs: medianMax(trusted),
+      analysisSecondLookPlaceMs: medianMax(doubtful),
+    });
+    await browser.close();
+  }
+
+  // 5. A person's first own photo on a fresh page (nothing cached), without and with
+  // the warm-up the picker starts: the picker is opened, the person takes 3 s to choose.
+  for (const warmed of [false, true]) {
+    const browser = await openBrowser();
+    const { page } = browser;
+    await page.goto(url);
+    await page.waitForFunction(() => document.querySelector('hairline-visualiser')?.dataset.rendered, null, { timeout: 60_000 });
+    if (warmed) {
+      const chooser = page.waitForEvent('filechooser');
+      await page.locator('hairline-visualiser').locator('label:has(.file-input)').click();
+      await chooser; // intercepted: no dialog; the photo comes in below
+      await page.waitForTimeout(3000);
+    }
+    const bytes = [...(await readFile(new URL('../../shared/photos/L6_19-Front.jpg', import.meta.url)))];
+    const first = await page.evaluate(async (bytes) => {
+      const source = await createImageBitmap(new Blob([new Uint8Array(bytes)]));
+      const canvas = new OffscreenCanvas(3464, 3464);
+      canvas.getContext('2d').drawImage(source, 0, 0, 3464, 3464);
+      const jpeg = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
+      const el = document.querySelector('hairline-visualiser');
+      const opened = new Promise((resolve) => el.addEventListener('photo', resolve, { once: true }));
+      el.loadImage(new File([jpeg], 'person.jpg', { type: 'image/jpeg' }));
+      await opened;
+      return Number(el.dataset.analysisLoadMs) + Number(el.dataset.analysisMs);
+    }, bytes);
+    figures[warmed ? 'firstPhotoWarmedMs' : 'firstPhotoColdMs'] = first;
     await browser.close();
   }
 } finally {
@@ -145,7 +189,9 @@ const rows = [
   ['  interval between frames while dragging (median / p95)', `${ms(figures.dragIntervalMs.median)} / ${ms(figures.dragIntervalMs.p95)}`, ''],
   ['cold page load → first rendered sample', ms(figures.coldLoadToFirstRenderMs), '≤ 500 ms'],
   ['zero taps, 12 MP photo of a person: decoded → design placed (median / max of 5)', `${ms(figures.analysisPlaceMs.median)} / ${ms(figures.analysisPlaceMs.max)}`, '≤ 300 ms'],
-  ['  the first photo: loading the analysis (wasm + 3 models, localhost), then placing', `${ms(figures.analysisColdLoadMs)} + ${ms(figures.analysisFirstPlaceMs)}`, ''],
+  ['  the first photo (the 12 MP JPEG above, nobody on it): loading the analysis (wasm + 3 models, localhost), then running it', `${ms(figures.analysisColdLoadMs)} + ${ms(figures.analysisFirstPlaceMs)}`, ''],
+  ['  a person\'s first photo on a fresh page: loading and placing, without / with the picker\'s warm-up', `${ms(figures.firstPhotoColdMs)} / ${ms(figures.firstPhotoWarmedMs)}`, ''],
+  ['  a doubtful face (bowed head filling the frame), with the second look (median / max of 5)', `${ms(figures.analysisSecondLookPlaceMs.median)} / ${ms(figures.analysisSecondLookPlaceMs.max)}`, '≤ 300 ms'],
   ['gzipped transfer (page, widget, wasm; sample photo aside)', `${figures.transferGzipKB} KB`, '≤ 300 KB'],
 ];
 const width = Math.max(...rows.map((r) => r[0].length));

@@ -47,4 +47,4 @@ analysis=0
 for f in www/analysis.js www/pkg/analysis/*.js www/pkg/analysis/*.wasm www/models/*.hlnn; do
   analysis=$((analysis + $(gzip -9 -c "$f" | wc -c)))
 done
-printf 'photo analysis (loaded after the first photo): %d KB gzipped\n' $((analysis / 1024))
+printf 'photo analysis (loaded when the picker opens): %d KB gzipped\n' $((analysis / 1024))

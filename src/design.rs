@@ -24,7 +24,10 @@ const HEAD_CENTRE_MM: f32 = 50.0;
 const HEAD_RADIUS_Y_MM: f32 = 120.0;
 /// The most a bowed head's front scalp is taken to be foreshortened (see
 /// `Design::set_foreshortening`).
-pub const MIN_FORESHORTENING: f32 = 0.6;
+pub const MIN_FORESHORTENING: f32 = 0.35;
+/// The most a turned head's eye distance is taken to be shortened (see
+/// `Design::set_pupils_turned`): about 53° from face-on, where a view becomes a profile.
+pub const MIN_EYE_TURN: f32 = 0.6;
 /// Undo steps kept over hairline and mask edits together.
 const HISTORY_STEPS: usize = 100;
 
@@ -128,6 +131,9 @@ pub struct Design {
     /// How foreshortened the front of the head is in the photo (1: upright face; less
     /// when it is bowed toward the camera): presets' heights are multiplied by it.
     foreshortening: f32,
+    /// How much shorter the eye distance looks than face-on (1: facing the camera; less
+    /// when the head is turned): the scale from the pupils is divided by it.
+    eye_turn: f32,
 }
 
 impl Design {
@@ -155,6 +161,7 @@ impl Design {
             redo: Vec::new(),
             backdrop: OnceCell::new(),
             foreshortening: 1.0,
+            eye_turn: 1.0,
         }
     }
 
@@ -188,6 +195,18 @@ impl Design {
         self.preset
     }
 
+    /// Whether the hairline's points were moved by hand away from the preset's (which
+    /// then only names where the design started).
+    pub fn reshaped(&self) -> bool {
+        self.preset_line(self.preset).points() != self.hairline.points()
+    }
+
+    /// A preset's line for this photo (its seed) and foreshortening.
+    #[inline(never)]
+    fn preset_line(&self, preset: Preset) -> Hairline {
+        Hairline::preset(preset, self.width ^ self.height.rotate_left(16)).foreshortened(self.foreshortening)
+    }
+
     pub fn coverage(&self) -> Coverage {
         self.coverage
     }
@@ -210,11 +229,24 @@ impl Design {
         self.scale_correction
     }
 
-    /// Places the face frame from the pupils (photo px); returns the new scale (px/mm).
+    /// Places the face frame from the pupils (photo px), the head turned as before;
+    /// returns the new scale (px/mm).
     pub fn set_pupils(&mut self, left: [f32; 2], right: [f32; 2]) -> Result<f32> {
+        self.set_pupils_turned(left, right, self.eye_turn)
+    }
+
+    /// As `set_pupils`, with how much shorter the eye distance looks in this photo than
+    /// face-on (1: facing the camera; down to `MIN_EYE_TURN` for a head turned part
+    /// way): the scale the pupils give is divided by it, now and when they are placed
+    /// again by hand. A refusal leaves the design as it was.
+    pub fn set_pupils_turned(&mut self, left: [f32; 2], right: [f32; 2], eye_turn: f32) -> Result<f32> {
+        if !(MIN_EYE_TURN..=1.0).contains(&eye_turn) {
+            return Err(Error::InvalidRequest("the eye turn must be between 0.6 and 1".into()));
+        }
         self.check_reach(&[left, right], "the pupil markers")?;
-        let frame = FaceFrame::from_pupils_corrected(left, right, self.scale_correction)?;
+        let frame = FaceFrame::from_pupils_corrected(left, right, self.scale_correction / eye_turn)?;
         checked_scale(frame.px_per_mm, "the pupil markers")?;
+        self.eye_turn = eye_turn;
         self.frame = frame;
         self.pupils = Some([left, right]);
         self.auto_scale = self.frame.px_per_mm / self.scale_correction;
@@ -251,7 +283,7 @@ impl Design {
     /// placed), refused when its scale is outside what the renderer takes.
     fn frame_for(&self, auto_scale: f32, correction: f32) -> Result<FaceFrame> {
         let frame = match self.pupils {
-            Some([left, right]) => FaceFrame::from_pupils_corrected(left, right, correction)?,
+            Some([left, right]) => FaceFrame::from_pupils_corrected(left, right, correction / self.eye_turn)?,
             None => FaceFrame { px_per_mm: auto_scale * correction, ..self.frame },
         };
         checked_scale(frame.px_per_mm, "the corrected scale")?;
@@ -262,8 +294,7 @@ impl Design {
     pub fn set_preset(&mut self, preset: Preset) {
         self.begin_hairline_edit();
         self.preset = preset;
-        self.hairline =
-            Hairline::preset(preset, self.width ^ self.height.rotate_left(16)).foreshortened(self.foreshortening);
+        self.hairline = self.preset_line(preset);
     }
 
     /// Starts an undo step for the hairline: the moves that follow (one drag) undo together.
@@ -365,7 +396,7 @@ impl Design {
             )));
         }
         self.foreshortening = factor;
-        self.hairline = Hairline::preset(self.preset, self.width ^ self.height.rotate_left(16)).foreshortened(factor);
+        self.hairline = self.preset_line(self.preset);
         Ok(())
     }
 
@@ -472,6 +503,7 @@ impl Design {
             return WeightMap::from_fn(self.width, self.height, |x, y| scar.map_or(0.0, |m| m.sample(x, y)));
         }
         let curve = self.hairline.curve(16);
+        let to_mm = self.frame.px_to_mm();
         // The line's two ends (the temple points), mm.
         let ends = [curve[0], curve[curve.len() - 1]];
         let area = self.area;
@@ -480,7 +512,7 @@ impl Design {
         let in_area = |x: f32, y: f32| -> f32 {
             if let Some(mask) = scalp {
                 // The selected scalp ends at the brows.
-                return mask.sample(x, y) * (self.frame.to_mm([x, y])[1] / 5.0).clamp(0.0, 1.0);
+                return mask.sample(x, y) * (to_mm([x, y])[1] / 5.0).clamp(0.0, 1.0);
             }
             feather::ellipse(x, y, area.centre, area.radii, feather_px)
         };
@@ -502,7 +534,7 @@ impl Design {
             if self.coverage != Coverage::Full || scalp.is_some() {
                 return 0.0;
             }
-            let mm = self.frame.to_mm([x, y]);
+            let mm = to_mm([x, y]);
             let (u, v) = (mm[0] / (HEAD_WIDTH_MM / 2.0), (mm[1] - HEAD_CENTRE_MM) / HEAD_RADIUS_Y_MM);
             let outside_mm = ((u * u + v * v).sqrt() - 1.0) * HEAD_WIDTH_MM / 2.0;
             let below = if feather_px > 0.0 { (y - area.centre[1]) / feather_px } else { 1.0 };
@@ -513,7 +545,7 @@ impl Design {
             if weight <= 0.0 {
                 return 0.0;
             }
-            let mm = self.frame.to_mm([x, y]);
+            let mm = to_mm([x, y]);
             match self.coverage {
                 Coverage::Hairline => weight * self.hairline.weight(&curve, mm),
                 Coverage::Crown => match behind_mm(&curve, mm) {
@@ -673,9 +705,16 @@ mod tests {
         let mature = d.handles_px();
         let middle = natural.len() / 2;
         assert!(mature[middle][1] < natural[middle][1], "a mature line sits higher in the photo");
+        assert!(!d.reshaped(), "a preset as chosen");
         d.move_point(middle, [330.0, 200.0], true).expect("move");
         let moved = d.handles_px()[middle];
         assert!((moved[1] - 200.0).abs() < 1.0);
+        assert!(d.reshaped(), "moved by hand");
+        d.set_foreshortening(0.8).expect("factor");
+        assert!(!d.reshaped(), "a new foreshortening starts again from the preset");
+        d.begin_hairline_edit();
+        d.move_point(middle, [330.0, 200.0], true).expect("move");
+        assert!(d.step_history(false) && !d.reshaped(), "undoing the move gives the preset back");
         assert!(d.move_point(middle, [f32::NAN, 1.0], false).is_err());
         assert!(d.curve_px().len() > 20);
     }
@@ -874,6 +913,36 @@ mod tests {
         let mature = top(&upright_mature);
         assert!((top(&d) - 0.75 * mature).abs() < 1.0);
         assert!(d.set_foreshortening(0.3).is_err() && d.set_foreshortening(f32::NAN).is_err());
+    }
+
+    #[test]
+    fn a_turned_head_takes_its_scale_from_the_eye_distance_face_on() {
+        let mut d = Design::new(640, 640, 2.0);
+        d.set_pupils([200.0, 400.0], [326.0, 400.0]).expect("pupils");
+        let face_on = d.px_per_mm();
+        d.set_pupils_turned([200.0, 400.0], [326.0, 400.0], 0.8).expect("turned");
+        assert!((d.px_per_mm() - face_on / 0.8).abs() < 1e-3, "{} vs {face_on}", d.px_per_mm());
+        // Placed again by hand, the pupils keep the head's turn; the user's correction
+        // applies on top.
+        d.set_pupils([210.0, 400.0], [336.0, 400.0]).expect("pupils");
+        assert!((d.px_per_mm() - face_on / 0.8).abs() < 1e-3);
+        d.set_scale_correction(1.1).expect("correction");
+        assert!((d.px_per_mm() - face_on / 0.8 * 1.1).abs() < 1e-3);
+        for bad in [0.5, 1.01, f32::NAN, f32::INFINITY] {
+            assert!(d.set_pupils_turned([200.0, 400.0], [326.0, 400.0], bad).is_err(), "{bad}");
+        }
+        assert!((d.px_per_mm() - face_on / 0.8 * 1.1).abs() < 1e-3, "a refused turn changes nothing");
+        // A turn whose scale the renderer cannot take is refused and changes nothing.
+        let mut close_up = Design::new(16000, 1000, 2.0);
+        let (left, right) = ([100.0, 500.0], [6400.0, 500.0]);
+        close_up.set_pupils(left, right).expect("pupils");
+        close_up.set_scale_correction(2.0).expect("correction");
+        let before = close_up.px_per_mm();
+        assert_eq!(before, SCALE_RANGE.1, "the largest scale the renderer takes");
+        assert!(close_up.set_pupils_turned(left, right, 0.9).is_err());
+        assert_eq!(close_up.px_per_mm(), before);
+        close_up.set_scale_correction(1.0).expect("correction");
+        assert_eq!(close_up.px_per_mm(), before / 2.0, "the refused turn was not kept");
     }
 
     #[test]

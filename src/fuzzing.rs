@@ -241,7 +241,7 @@ pub fn session(data: &[u8]) {
         out_height: u32::from(r.byte() % 80),
     };
     for _ in 0..r.byte() % 40 {
-        let result = match r.byte() % 27 {
+        let result = match r.byte() % 28 {
             0 => {
                 let (w, h) = (u32::from(r.byte() % 64), u32::from(r.byte() % 64));
                 let rgba = [r.byte(), r.byte(), r.byte(), r.byte()];
@@ -285,7 +285,7 @@ pub fn session(data: &[u8]) {
                 radii: [r.hostile(-1.0, 80.0), r.hostile(-1.0, 80.0)],
                 feather_mm: r.hostile(-1.0, 20.0),
             }),
-            7 => session.set_pupils(point(&mut r), point(&mut r)),
+            7 => session.set_pupils(point(&mut r), point(&mut r), None),
             8 => session.set_preset(Preset::ALL[usize::from(r.byte()) % Preset::ALL.len()]),
             9 => session.begin_hairline_edit(),
             10 => {
@@ -333,6 +333,7 @@ pub fn session(data: &[u8]) {
                 session.render_rows(y, rows, with_pigment).map(|strip| assert_eq!(strip.height(), rows))
             }
             25 => session.suggest_shade(point(&mut r)).map(|shade| assert!(!shade.id.is_empty())),
+            26 => session.set_pupils(point(&mut r), point(&mut r), Some(r.hostile(0.0, 1.2))),
             _ => session.load_pixels(r.size(64), r.size(64), vec![0; usize::from(r.byte())]),
         };
         if let Err(error) = result {

@@ -194,8 +194,18 @@ impl Hairline {
     /// millimetre so the front edge is not a perfect offset of the curve. Outside the
     /// line's left-right extent (behind the temples) the weight is 0.
     pub fn weight(&self, curve: &[[f32; 2]], mm: [f32; 2]) -> f32 {
+        /// The wobble's amplitude, mm, and its largest reach (the two waves' sum).
+        const WOBBLE_MM: f32 = 0.35;
+        const WOBBLE_REACH_MM: f32 = WOBBLE_MM * 1.6;
         let Some(behind) = behind_mm(curve, mm) else { return 0.0 };
-        let wobble = 0.35 * (wave(self.seed, mm[0] * 0.45) + 0.6 * wave(self.seed ^ 0xA5A5, mm[0] * 1.3));
+        // Clear of the soft edge whatever the wobble: the waves' hashes are skipped.
+        if behind - WOBBLE_REACH_MM >= self.feather_mm {
+            return 1.0;
+        }
+        if behind + WOBBLE_REACH_MM <= 0.0 {
+            return 0.0;
+        }
+        let wobble = WOBBLE_MM * (wave(self.seed, mm[0] * 0.45) + 0.6 * wave(self.seed ^ 0xA5A5, mm[0] * 1.3));
         smoothstep((behind + wobble) / self.feather_mm)
     }
 }
@@ -306,7 +316,10 @@ mod tests {
             let p = line.points();
             assert!(p[0][1] < p[1][1] - 20.0 && p[p.len() - 1][1] < p[p.len() - 2][1] - 20.0, "{preset:?}");
             assert!(line.plausibility_warning(1.0).is_none(), "{preset:?}");
-            assert!(line.clone().foreshortened(0.6).plausibility_warning(0.6).is_none(), "{preset:?} foreshortened");
+            for factor in [0.6, crate::design::MIN_FORESHORTENING] {
+                let seen = line.clone().foreshortened(factor);
+                assert!(seen.plausibility_warning(factor).is_none(), "{preset:?} foreshortened {factor}");
+            }
         }
     }
 

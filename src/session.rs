@@ -52,6 +52,8 @@ pub struct PhotoInfo {
 #[serde(rename_all = "camelCase")]
 pub struct DesignInfo {
     pub preset: Preset,
+    /// The hairline was moved by hand away from the preset's.
+    pub reshaped: bool,
     pub coverage: Coverage,
     pub edge_softness: f32,
     /// Pixels per mm: the design's, which every render uses.
@@ -171,10 +173,15 @@ impl Session {
     }
 
     /// Places the face frame from the two pupils (photo pixels): the scale from the
-    /// interpupillary distance, and the head's tilt.
+    /// interpupillary distance, and the head's tilt; `eye_turn` (0.6–1, a turned head,
+    /// see `Design::set_pupils_turned`), or the turn as before.
     #[inline]
-    pub fn set_pupils(&mut self, left: [f32; 2], right: [f32; 2]) -> Result<()> {
-        self.design_mut()?.set_pupils(left, right)?;
+    pub fn set_pupils(&mut self, left: [f32; 2], right: [f32; 2], eye_turn: Option<f32>) -> Result<()> {
+        let design = self.design_mut()?;
+        match eye_turn {
+            Some(turn) => design.set_pupils_turned(left, right, turn)?,
+            None => design.set_pupils(left, right)?,
+        };
         self.edited()
     }
 
@@ -271,7 +278,7 @@ impl Session {
         self.edited()
     }
 
-    /// How foreshortened the front of the head is (0.6–1): the preset's heights are
+    /// How foreshortened the front of the head is (0.35–1): the preset's heights are
     /// multiplied by it.
     #[inline]
     pub fn set_foreshortening(&mut self, factor: f32) -> Result<()> {
@@ -292,6 +299,7 @@ impl Session {
         let (can_undo, can_redo) = design.history();
         Ok(DesignInfo {
             preset: design.preset(),
+            reshaped: design.reshaped(),
             coverage: design.coverage(),
             edge_softness: design.hairline().feather_mm(),
             scale: design.px_per_mm(),
@@ -504,7 +512,7 @@ mod tests {
         let edits: [Edit; 12] = [
             ("nothing", |_| Ok(())),
             ("a given scale", |s| s.set_scale(3.0)),
-            ("pupils", |s| s.set_pupils([90.0, 140.0], [150.0, 141.0])),
+            ("pupils", |s| s.set_pupils([90.0, 140.0], [150.0, 141.0], None)),
             ("a density", |s| s.set_options(OptionsChange { density: Some(160.0), ..Default::default() })),
             ("a preset", |s| s.set_preset(Preset::Mature)),
             ("full coverage", |s| s.set_coverage(Coverage::Full)),
@@ -535,7 +543,7 @@ mod tests {
         session.set_scale(5.0).expect("scale");
         assert_eq!(scale(&session), (5.0, 5.0, 5.0));
         // Pupils 60 px apart: the interpupillary distance gives the scale, and renders use it.
-        session.set_pupils([90.0, 140.0], [150.0, 140.0]).expect("pupils");
+        session.set_pupils([90.0, 140.0], [150.0, 140.0], None).expect("pupils");
         let eyes = 60.0 / IPD_MM;
         assert!((session.px_per_mm() - eyes).abs() < 1e-4, "{}", session.px_per_mm());
         assert_eq!(scale(&session), (session.px_per_mm(), session.px_per_mm(), session.px_per_mm()));
@@ -574,7 +582,7 @@ mod tests {
         let before = session.render_view(view).expect("render").clone();
         session.defer_refresh(true).expect("defer");
         session.set_coverage(Coverage::Full).expect("coverage");
-        session.set_pupils([90.0, 140.0], [150.0, 140.0]).expect("pupils");
+        session.set_pupils([90.0, 140.0], [150.0, 140.0], None).expect("pupils");
         assert!(session.behind, "deferred: the scene waits");
         session.defer_refresh(false).expect("resume");
         assert!(!session.behind);
@@ -591,11 +599,11 @@ mod tests {
     fn bad_input_is_refused_with_an_error_not_a_panic() {
         let mut empty = Session::new();
         let view = View::full(10, 10);
-        let no_photo: [Result<()>; 16] = [
+        let no_photo: [Result<()>; 17] = [
             empty.set_scale(3.0),
             empty.set_scale_correction(1.0),
             empty.set_treatment_ellipse(Area::default_for(10, 10)),
-            empty.set_pupils([1.0, 1.0], [5.0, 1.0]),
+            empty.set_pupils([1.0, 1.0], [5.0, 1.0], None),
             empty.set_preset(Preset::Natural),
             empty.begin_hairline_edit(),
             empty.move_hairline_point(0, [1.0, 1.0], false),
@@ -606,6 +614,7 @@ mod tests {
             empty.step_history(false).map(|_| ()),
             empty.set_scalp_area(4, 4, vec![255; 16]),
             empty.set_foreshortening(0.8),
+            empty.set_pupils([1.0, 1.0], [5.0, 1.0], Some(0.8)),
             empty.set_head_frame([1.0, 1.0], 2.0),
             empty.render_rows(0, 4, true).map(|_| ()),
         ];
@@ -630,9 +639,10 @@ mod tests {
             assert!(code(session.set_scale_correction(bad)).is_some());
             assert!(code(session.set_head_frame([1.0, 1.0], bad)).is_some());
             assert!(code(session.set_foreshortening(bad)).is_some());
+            assert!(code(session.set_pupils([90.0, 140.0], [150.0, 140.0], Some(bad))).is_some());
             assert!(code(session.set_edge_softness(bad)).is_some());
             assert!(code(session.set_options(OptionsChange { density: Some(bad), ..Default::default() })).is_some());
-            assert!(refused(session.set_pupils([bad, 1.0], [2.0, 1.0])));
+            assert!(refused(session.set_pupils([bad, 1.0], [2.0, 1.0], None)));
             assert!(refused(session.set_treatment_ellipse(Area { feather_mm: bad, ..Area::default_for(240, 200) })));
             assert!(refused(session.set_head_frame([bad, 1.0], 2.0)));
             assert!(refused(session.move_hairline_point(1, [bad, 1.0], true)));

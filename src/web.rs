@@ -225,8 +225,15 @@ impl Visualiser {
     /// Places the face frame from the two pupils (photo pixels): sets the scale from
     /// the interpupillary distance and the head tilt.
     #[wasm_bindgen(js_name = setPupils)]
-    pub fn set_pupils(&mut self, left_x: f32, left_y: f32, right_x: f32, right_y: f32) -> Result<(), JsValue> {
-        self.session.set_pupils([left_x, left_y], [right_x, right_y]).map_err(js_error)
+    pub fn set_pupils(
+        &mut self,
+        left_x: f32,
+        left_y: f32,
+        right_x: f32,
+        right_y: f32,
+        eye_turn: Option<f32>,
+    ) -> Result<(), JsValue> {
+        self.session.set_pupils([left_x, left_y], [right_x, right_y], eye_turn).map_err(js_error)
     }
 
     /// Starts the hairline from a preset: "natural", "youthful", "mature",
@@ -327,7 +334,7 @@ impl Visualiser {
         self.session.set_scalp_area(width, height, cells).map_err(js_error)
     }
 
-    /// How foreshortened the front of the head is (0.6–1, from the photo analysis): the
+    /// How foreshortened the front of the head is (0.35–1, from the photo analysis): the
     /// hairline preset's heights are multiplied by it.
     #[wasm_bindgen(js_name = setForeshortening)]
     pub fn set_foreshortening(&mut self, factor: f32) -> Result<(), JsValue> {

@@ -1,7 +1,8 @@
-// Worker side of the photo analysis, imported by worker.js when a person opens a photo
-// of their own (never at start-up): loads the analysis wasm and its three models once,
-// analyses a small copy of the open photo and applies the zero-tap design through the
-// renderer's ordinary setters, so every choice stays correctable by hand.
+// Worker side of the photo analysis, imported by worker.js when a person opens the
+// photo picker or a photo of their own (never at start-up): loads the analysis wasm and
+// its three models once, analyses a small copy of the open photo and applies the
+// zero-tap design through the renderer's ordinary setters, so every choice stays
+// correctable by hand.
 import init, { Analyser } from './pkg/analysis/hairline_analysis.js';
 
 /** The copy analysed: its longer side, px (the analysis works at 384). */
@@ -32,6 +33,15 @@ export function loadAnalyser() {
 }
 
 /**
+ * Loads the analysis and runs it once on a small grey picture, while a person is still
+ * choosing a photo: the engine's first run of compiled wasm is its slowest (about 130
+ * ms more in Chromium), and this pays it, with the files' load, ahead of the photo.
+ */
+export async function warm() {
+  (await loadAnalyser()).analyse(32, 32, new Uint8Array(32 * 32 * 4).fill(128));
+}
+
+/**
  * Analyses the open photo: `{ view, faces, pupils, headFrame, foreshortening, coverage,
  * areaWidth, areaHeight, area, … }` (see the analysis crate's `Analysis`), what `apply`
  * takes; kept by the page, it rebuilds the design in a restarted worker.
@@ -50,10 +60,10 @@ export async function analyse(visualiser) {
  * placed: "none" when the photo is too small for a design at the scale found (the
  * renderer refuses it), which then gets no dots until a tap, like a photo of nobody.
  */
-export function apply(visualiser, { view, pupils, headFrame, foreshortening, coverage, areaWidth, areaHeight, area }) {
+export function apply(visualiser, { view, pupils, eyeTurn, headFrame, foreshortening, coverage, areaWidth, areaHeight, area }) {
   const { width, height } = visualiser;
   try {
-    if (pupils) visualiser.setPupils(pupils[0][0] * width, pupils[0][1] * height, pupils[1][0] * width, pupils[1][1] * height);
+    if (pupils) visualiser.setPupils(pupils[0][0] * width, pupils[0][1] * height, pupils[1][0] * width, pupils[1][1] * height, eyeTurn);
     if (headFrame) visualiser.setHeadFrame(headFrame.origin[0] * width, headFrame.origin[1] * height, headFrame.widthPerMm * width);
   } catch {
     visualiser.setScalpArea(areaWidth, areaHeight, new Uint8Array(area.length));

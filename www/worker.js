@@ -147,6 +147,7 @@ async function replay(edits) {
 }
 
 const handlers = {
+  warmAnalysis: () => analysis().then((module) => module.warm()).catch(() => {}), // a photo tries again
   ranges: () => ({ ranges: Visualiser.optionRanges(), shades: Visualiser.shadePresets(), defaults: Visualiser.defaultOptions() }),
   // Loads run one after another in the order they were asked for (some wait for the
   // browser's decoder), so the last one asked for is the photo that stays open.

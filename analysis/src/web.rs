@@ -32,7 +32,7 @@ impl Analyser {
     }
 
     /// Analyses a photo (straight RGBA8, stride `width * 4`): `{ view, faces,
-    /// faceScore, pupils, headFrame, pitch, foreshortening, coverage, areaWidth,
+    /// faceScore, pupils, eyeTurn, headFrame, pitch, foreshortening, coverage, areaWidth,
     /// areaHeight, personShare }`, positions as fractions of the photo's size (see
     /// `understand::Analysis`); the area's cells come from `area()`.
     pub fn analyse(&mut self, width: u32, height: u32, rgba: Vec<u8>) -> Result<JsValue, JsValue> {

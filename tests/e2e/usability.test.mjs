@@ -237,6 +237,10 @@ describe('c. hairline handles on a real photo, a 2× screen, zoomed in', () => {
     await drag(page, start, target);
     const ended = await markerNear(page, handles, 3, target);
     assert.ok(Math.hypot(ended.x - target.x, ended.y - target.y) <= 1.5, `the handle ended at ${JSON.stringify(ended)}, the pointer at ${JSON.stringify(target)}`);
+    const style = inWidget(page, '.preset');
+    await page.waitForFunction(() => document.querySelector('hairline-visualiser').shadowRoot.querySelector('.preset').value === 'custom', null, { timeout: 5000 }).catch(() => {});
+    assert.equal(await style.inputValue(), 'custom', 'the style says the line was moved by hand');
+    assert.match(await inWidget(page, '.preset option:checked').textContent(), /moved by hand/);
   });
 
   test('c. dragging a temple handle leaves the pupil markers alone', async () => {
@@ -266,6 +270,19 @@ describe('c. hairline handles on a real photo, a 2× screen, zoomed in', () => {
     assert.ok(Math.hypot(undone.x - temple.x, undone.y - temple.y) <= 1.5, `undo puts the temple point back: ${JSON.stringify(undone)} vs ${JSON.stringify(temple)}`);
     assert.equal(await inWidget(page, '.redo').isEnabled(), true);
     assert.deepEqual(dense.problems, []);
+  });
+
+  test('c. after hand moves, choosing a style starts again from it', async () => {
+    const style = inWidget(page, '.preset');
+    assert.equal(await style.inputValue(), 'custom');
+    const moved = await markerCentre(page, handles, 3);
+    const changed = nextEvent(page, 'change');
+    await style.selectOption('mature');
+    await changed;
+    await page.waitForFunction(() => document.querySelector('hairline-visualiser').shadowRoot.querySelector('.preset').value === 'mature', null, { timeout: 5000 }).catch(() => {});
+    assert.equal(await style.inputValue(), 'mature');
+    const now = await markerCentre(page, handles, 3);
+    assert.ok(Math.hypot(now.x - moved.x, now.y - moved.y) > 5, 'the moved point went back to the style\'s place');
   });
 });
 

@@ -140,3 +140,27 @@ test('when the analysis cannot load, the page says so and the next photo tries a
   assert.equal(await open('photos/L6_25-Front.jpg'), 'photo');
   assert.match(await inWidget(page, '.notice').textContent(), /Face found/);
 });
+
+test('opening the picker gets the analysis ready before a photo is chosen', async () => {
+  // A fresh page: its worker has not loaded the analysis yet.
+  session.close();
+  session = await openPage();
+  const { page } = session;
+  const fetched = [];
+  page.on('request', (request) => {
+    if (/hairline_analysis_bg\.wasm|\/models\//.test(request.url())) fetched.push(request.url());
+  });
+  assert.deepEqual(fetched, [], 'nothing of the analysis loads with the page');
+  const chooser = page.waitForEvent('filechooser');
+  await inWidget(page, 'label:has(.file-input)').click();
+  // The worker loads the wasm and the three models, and runs them once, while the
+  // person is still choosing.
+  const ready = Date.now() + 20_000;
+  while (fetched.length < 4 && Date.now() < ready) await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(fetched.length, 4, `the analysis' files before a photo: ${fetched.join(', ')}`);
+  const outcome = nextEvent(page, 'photo');
+  await (await chooser).setFiles(new URL('photos/L6_19-Front.jpg', SHARED).pathname);
+  await outcome;
+  assert.equal(fetched.length, 4, 'the photo loads nothing more for its analysis');
+  assert.match(await inWidget(page, '.notice').textContent(), /Face found/);
+});

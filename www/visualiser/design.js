@@ -90,7 +90,7 @@ export class DesignFeature {
 
   showDesign(design) {
     const w = this.#w;
-    w.$('.preset').value = design.preset;
+    w.$('.preset').value = design.reshaped ? 'custom' : design.preset;
     w.$('.softness').value = design.edgeSoftness;
     w.$('.softness-value').textContent = w.t('edgeSoftnessValue', { value: design.edgeSoftness.toFixed(1) });
     for (const radio of w.$$('input[name="coverage"]')) radio.checked = radio.value === design.coverage;

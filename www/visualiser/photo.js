@@ -7,6 +7,7 @@ import { designFromAttributes, sampleFromAttribute } from './config.js';
 export class PhotoFeature {
   static attributes = ['sample', 'hairline', 'coverage'];
   #w;
+  #warmed = false;
 
   constructor(widget) {
     this.#w = widget;
@@ -20,6 +21,7 @@ export class PhotoFeature {
   wire(listen) {
     const w = this.#w;
     for (const selector of ['.file-input', '.camera-input']) {
+      listen(w.$(selector), 'click', () => this.#warm()); // the picker opens
       listen(w.$(selector), 'change', (event) => {
         const [file] = event.target.files;
         event.target.value = '';
@@ -37,6 +39,7 @@ export class PhotoFeature {
     const stage = w.$('.stage');
     listen(w.element, 'dragover', (event) => {
       if ([...(event.dataTransfer?.types ?? [])].includes('Files')) {
+        this.#warm();
         event.preventDefault();
         stage.classList.add('dropping');
       }
@@ -48,6 +51,12 @@ export class PhotoFeature {
       const [file] = event.dataTransfer?.files ?? [];
       if (file) this.loadImage(file);
     });
+  }
+
+  /** Readies the analysis while a photo is being chosen (a photo's load retries it). */
+  #warm() {
+    if (!this.#warmed) this.#w.session.request('warmAnalysis').catch(() => {});
+    this.#warmed = true;
   }
 
   show() {

@@ -8,6 +8,7 @@
 export const OPS = {
   /** → `{ ranges, shades, defaults }` */
   ranges: { beside: true },
+  warmAnalysis: { beside: true }, // before a photo is chosen
   /** `{ bytes, sample?, analyse?, options?, edits? }` → `{ photo, found, design, options, ms }`:
    * the photo, the scalp found (or null), options and edits applied, in one reply. */
   load: {},

@@ -67,6 +67,7 @@ export function template(t, stylesUrl) {
           <label for="preset">${t('hairlineStyle')}</label>
           <select id="preset" class="preset">
             ${['natural', 'youthful', 'mature', 'widows-peak', 'defined'].map((p) => `<option value="${p}">${t(`preset-${p}`)}</option>`).join('')}
+            <option value="custom" disabled>${t('preset-custom')}</option>
           </select>
         </div>
         <div class="row">

@@ -20,7 +20,9 @@ pub fn models() -> Models {
 pub fn apply(design: &mut Design, analysis: &Analysis, w: u32, h: u32) {
     let (fw, fh) = (w as f32, h as f32);
     let framed = match (analysis.pupils, analysis.head_frame) {
-        (Some([a, b]), _) => design.set_pupils([a[0] * fw, a[1] * fh], [b[0] * fw, b[1] * fh]).is_ok(),
+        (Some([a, b]), _) => {
+            design.set_pupils_turned([a[0] * fw, a[1] * fh], [b[0] * fw, b[1] * fh], analysis.eye_turn).is_ok()
+        }
         (_, Some(f)) => design.set_head_frame([f.origin[0] * fw, f.origin[1] * fh], f.width_per_mm * fw).is_ok(),
         _ => true,
     };

@@ -52,6 +52,7 @@ export default {
   'preset-mature': 'Reif, mit Geheimratsecken',
   'preset-widows-peak': 'Witwenspitze',
   'preset-defined': 'Klare Kante',
+  'preset-custom': 'Eigene (von Hand verschoben)',
   edgeSoftness: 'Weichheit der Kante',
   edgeSoftnessValue: '{value} mm',
   coverage: 'Look',

@@ -52,6 +52,7 @@ export default {
   'preset-mature': 'Mature, receded temples',
   'preset-widows-peak': "Widow's peak",
   'preset-defined': 'Defined edge-up',
+  'preset-custom': 'Your own (moved by hand)',
   edgeSoftness: 'Edge softness',
   edgeSoftnessValue: '{value} mm',
   coverage: 'Look',

@@ -52,6 +52,7 @@ export default {
   'preset-mature': 'Madura, entradas marcadas',
   'preset-widows-peak': 'Pico de viuda',
   'preset-defined': 'Perfilada',
+  'preset-custom': 'La tuya (movida a mano)',
   edgeSoftness: 'Suavidad del borde',
   edgeSoftnessValue: '{value} mm',
   coverage: 'Estilo',
