@@ -30,6 +30,11 @@ impl Mesh {
         let s = ids.iter().fold([0.0, 0.0], |a, &i| [a[0] + self.points[i][0], a[1] + self.points[i][1]]);
         [s[0] / n, s[1] / n]
     }
+
+    /// The mean depth of several points (the same px scale as x and y).
+    pub fn mean_depth(&self, ids: &[usize]) -> f32 {
+        ids.iter().map(|&i| self.points[i][2]).sum::<f32>() / ids.len() as f32
+    }
 }
 
 /// Eye openings (contour points) of the mesh: the eye on the photo's left, then right.

@@ -212,7 +212,6 @@ pub fn analyse(models: &Models, photo: &Rgba) -> Result<Analysis> {
                 // keypoints sit a fifth of the eye distance too close together here).
                 let mesh: Mesh = landmarks::mesh(&models.mesh, &small, face)?;
                 let eyes = [mesh.mean(&landmarks::EYE_LEFT_IN_PHOTO), mesh.mean(&landmarks::EYE_RIGHT_IN_PHOTO)];
-                analysis.eye_turn = eye_turn(&mesh);
                 analysis.pupils = Some(if eyes[0][0] <= eyes[1][0] { eyes } else { [eyes[1], eyes[0]] }.map(norm));
                 let pitch = mesh_pitch(&mesh);
                 analysis.pitch = Some(pitch);
@@ -221,6 +220,7 @@ pub fn analyse(models: &Models, photo: &Rgba) -> Result<Analysis> {
                 let [l, r] = eyes;
                 let (dx, dy) = (r[0] - l[0], r[1] - l[1]);
                 let ipd_px = dx.hypot(dy).max(1e-3);
+                analysis.eye_turn = eye_turn(&mesh, ipd_px);
                 let up = if dx >= 0.0 { [dy / ipd_px, -dx / ipd_px] } else { [-dy / ipd_px, dx / ipd_px] };
                 // The renderer's scale: the eye distance face-on.
                 let px_per_mm = ipd_px / analysis.eye_turn / IPD_MM;
@@ -449,24 +449,17 @@ fn outline_above(person: &ProbabilityMap, from: [f32; 2], up: [f32; 2], spread: 
     (reach > 0.0).then_some(reach)
 }
 
-/// How much shorter the mesh's eye distance (between the eye openings' centres) is in
-/// the photo than in 3D: the cosine of the head's turn, near 1 face-on, 0.57 on the
-/// labelled profile. Kept within what the renderer takes (a turn beyond is a profile).
-fn eye_turn(mesh: &Mesh) -> f32 {
-    let centre = |ids: &[usize]| {
-        let n = ids.len() as f32;
-        ids.iter().fold([0.0f32; 3], |s, &i| {
-            let p = mesh.points[i];
-            [s[0] + p[0] / n, s[1] + p[1] / n, s[2] + p[2] / n]
-        })
-    };
-    let (a, b) = (centre(&landmarks::EYE_LEFT_IN_PHOTO), centre(&landmarks::EYE_RIGHT_IN_PHOTO));
-    let seen = (b[0] - a[0]).hypot(b[1] - a[1]);
-    let whole = seen.hypot(b[2] - a[2]);
-    if whole > 0.0 {
-        (seen / whole).clamp(MIN_EYE_TURN, 1.0)
-    } else {
+/// How much shorter the mesh's eye distance (`seen`, between the eye openings' centres
+/// in the photo, px) is than in 3D: the cosine of the head's turn, near 1 face-on, 0.57
+/// on the labelled profile. Kept within what the renderer takes (a turn beyond is a
+/// profile).
+fn eye_turn(mesh: &Mesh, seen: f32) -> f32 {
+    let depth = mesh.mean_depth(&landmarks::EYE_RIGHT_IN_PHOTO) - mesh.mean_depth(&landmarks::EYE_LEFT_IN_PHOTO);
+    let turn = seen / seen.hypot(depth);
+    if turn.is_nan() {
         1.0
+    } else {
+        turn.clamp(MIN_EYE_TURN, 1.0)
     }
 }
 
